@@ -1,0 +1,66 @@
+"""Errors that name where a problem is: the file, the node path and what was expected.
+
+Every error the package raises on bad input is a :class:`ScenarioError`, so a caller (the CLI,
+the explorer) can show it as a message instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "EditError",
+    "GraphvizError",
+    "Problem",
+    "ScenarioError",
+    "ScenarioFileError",
+]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a scenario file.
+
+    Args:
+        message: What was found and what was expected.
+        path: The node path (``/root_id/child_id``) and, after a colon, the field.
+        file: The file the problem is in, or ``<string>``.
+        line: The 1-based line in the file, where known.
+
+    >>> str(Problem("found 1.5, expected a number in [0, 1]", "/a/b: probability", "t.yaml", 7))
+    't.yaml:7: /a/b: probability: found 1.5, expected a number in [0, 1]'
+    """
+
+    message: str
+    path: str = ""
+    file: str = "<string>"
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class ScenarioError(Exception):
+    """Base class of every error raised on bad input or a refused operation."""
+
+
+class ScenarioFileError(ScenarioError, ValueError):
+    """A scenario file (or text) that cannot be loaded, with every problem found in it.
+
+    >>> error = ScenarioFileError([Problem("expected 'decision', 'chance' or 'outcome'", "/r: kind")])
+    >>> print(error)
+    <string>: /r: kind: expected 'decision', 'chance' or 'outcome'
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(str(problem) for problem in self.problems))
+
+
+class EditError(ScenarioError, ValueError):
+    """An edit that cannot be done; the tree is left exactly as it was."""
+
+
+class GraphvizError(ScenarioError, RuntimeError):
+    """Graphviz is missing, failed or timed out."""

@@ -1,0 +1,290 @@
+"""Backward induction over a tree compiled to arrays.
+
+The tree is compiled once into level order (breadth first), where every level and every node's
+children are contiguous slices. Evaluation is then a loop over levels with a few numpy calls each,
+never recursion, so depth is limited only by memory; see ``benchmarks/evaluate.py`` for the speed
+against plain recursion over the nodes.
+
+Decisions are subgame perfect: each decision node picks the child that maximises the value of its
+own ``actor``; values within ``TIE_TOLERANCE`` count as a tie, and a tie goes to the first child.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .model import ScenarioNode, node_path, payoff_vector, resolved_probabilities
+
+if TYPE_CHECKING:
+    from .tree import ScenarioTree
+
+__all__ = ["CompiledTree", "Evaluation", "compile_tree", "evaluate_compiled", "naive_values", "TIE_TOLERANCE"]
+
+TIE_TOLERANCE = 1e-9
+DECISION, CHANCE, OUTCOME = 0, 1, 2
+_KIND_CODES = {"decision": DECISION, "chance": CHANCE, "outcome": OUTCOME}
+
+
+@dataclass
+class CompiledTree:
+    """A tree as arrays in level order; ``nodes[i]`` is the node behind row ``i``."""
+
+    nodes: list[ScenarioNode]
+    parent: np.ndarray  # int64, -1 for the root
+    kind: np.ndarray  # int8 codes
+    decider: np.ndarray  # actor index of decision nodes, -1 otherwise
+    first_child: np.ndarray  # row of the first child (meaningless without children)
+    child_count: np.ndarray
+    level_starts: np.ndarray  # rows where each depth level begins, plus the end
+    probability: np.ndarray  # resolved branch probability, NaN where there is none
+    payoff: np.ndarray  # (rows, actors)
+    structure_version: int = 0
+    row: dict[ScenarioNode, int] = field(default_factory=dict)
+
+    def refresh_numbers(self, changed: Iterable[ScenarioNode], actors: list[str]) -> None:
+        """Re-read payoffs and probabilities of ``changed`` nodes only (the structure is the same)."""
+        chance_parents = set()
+        for node in changed:
+            self.payoff[self.row[node]] = payoff_vector(node.payoff, actors)
+            if node.parent is not None and node.parent.kind == "chance":
+                chance_parents.add(node.parent)
+        for parent in chance_parents:
+            self.read_branch_probabilities(parent)
+
+    def read_branch_probabilities(self, chance: ScenarioNode) -> None:
+        """Re-read the resolved probabilities of a chance node's children."""
+        self.probability[[self.row[child] for child in chance.children]] = resolved_probabilities(chance)
+
+
+def compile_tree(root: ScenarioNode, actors: list[str], structure_version: int = 0) -> CompiledTree:
+    """Lay the tree out in level order and read its numbers into arrays."""
+    nodes, parent_rows, level_starts = [root], [-1], [0]
+    first_child, child_count = [], []
+    level_end = 1
+    index = 0
+    while index < len(nodes):
+        node = nodes[index]
+        first_child.append(len(nodes))
+        child_count.append(len(node.children))
+        nodes.extend(node.children)
+        parent_rows.extend([index] * len(node.children))
+        index += 1
+        if index == level_end and index < len(nodes):
+            level_starts.append(index)
+            level_end = len(nodes)
+    level_starts.append(len(nodes))
+    compiled = CompiledTree(
+        nodes=nodes,
+        parent=np.array(parent_rows, dtype=np.int64),
+        kind=np.array([_KIND_CODES[node.kind] for node in nodes], dtype=np.int8),
+        decider=np.array([_decider(node, actors) for node in nodes], dtype=np.int64),
+        first_child=np.array(first_child, dtype=np.int64),
+        child_count=np.array(child_count, dtype=np.int64),
+        level_starts=np.array(level_starts, dtype=np.int64),
+        probability=np.full(len(nodes), np.nan),
+        payoff=np.array([payoff_vector(node.payoff, actors) for node in nodes], dtype=float).reshape(
+            len(nodes), len(actors)),
+        structure_version=structure_version,
+        row={node: row for row, node in enumerate(nodes)},
+    )
+    for node in nodes:
+        if node.kind == "chance" and node.children:
+            compiled.read_branch_probabilities(node)
+    return compiled
+
+
+def _decider(node: ScenarioNode, actors: list[str]) -> int:
+    if node.kind != "decision":
+        return -1
+    return actors.index(node.actor) if node.actor in actors else 0
+
+
+def backward_values(compiled: CompiledTree) -> tuple[np.ndarray, np.ndarray]:
+    """Values per node and actor, and the chosen child row of each decision (-1 elsewhere)."""
+    value = compiled.payoff.copy()
+    best = np.full(len(compiled.nodes), -1, dtype=np.int64)
+    starts = compiled.level_starts
+    for level in range(len(starts) - 3, -1, -1):
+        rows = np.arange(starts[level], starts[level + 1])
+        rows = rows[compiled.child_count[rows] > 0]
+        if rows.size:
+            _fold_children(compiled, rows, value, best)
+    return value, best
+
+
+def _fold_children(compiled: CompiledTree, rows: np.ndarray, value: np.ndarray, best: np.ndarray) -> None:
+    """Add to each parent in ``rows`` the value of its children: a weighted mean or the best one."""
+    segment_starts = compiled.first_child[rows]
+    children = np.arange(segment_starts[0], segment_starts[-1] + compiled.child_count[rows[-1]])
+    offsets = segment_starts - segment_starts[0]
+    chance = compiled.kind[rows] == CHANCE
+    if chance.any():
+        weighted = value[children] * np.nan_to_num(compiled.probability[children])[:, None]
+        value[rows[chance]] += np.add.reduceat(weighted, offsets, axis=0)[chance]
+    decision = compiled.kind[rows] == DECISION
+    if decision.any():
+        owner = np.repeat(np.arange(rows.size), compiled.child_count[rows])
+        key = value[children, compiled.decider[rows][owner]]
+        top = np.maximum.reduceat(key, offsets)
+        candidates = np.where(key >= top[owner] - TIE_TOLERANCE, children, np.iinfo(np.int64).max)
+        chosen = np.minimum.reduceat(candidates, offsets)
+        value[rows[decision]] += value[chosen[decision]]
+        best[rows[decision]] = chosen[decision]
+
+
+def forward_probabilities(compiled: CompiledTree, best: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Path probability (decisions count as taken) and policy probability of every node."""
+    rows = len(compiled.nodes)
+    path_probability, policy_probability = np.ones(rows), np.ones(rows)
+    children = np.arange(1, rows)
+    parents = compiled.parent[1:]
+    parent_kind = compiled.kind[parents]
+    branch = np.where(parent_kind == CHANCE, compiled.probability[children], 1.0)
+    on_policy = np.where(parent_kind == DECISION, best[parents] == children, True)
+    starts = compiled.level_starts
+    for level in range(1, len(starts) - 1):
+        span = slice(starts[level] - 1, starts[level + 1] - 1)
+        level_parents = parents[span]
+        path_probability[starts[level]:starts[level + 1]] = path_probability[level_parents] * branch[span]
+        policy_probability[starts[level]:starts[level + 1]] = (
+            policy_probability[level_parents] * branch[span] * on_policy[span])
+    return path_probability, policy_probability
+
+
+def evaluate_compiled(compiled: CompiledTree, tree: ScenarioTree) -> Evaluation:
+    """Evaluate a compiled tree: backward induction, then probabilities from the root down."""
+    value, best = backward_values(compiled)
+    path_probability, policy_probability = forward_probabilities(compiled, best)
+    return Evaluation(tree, compiled, value, best, path_probability, policy_probability)
+
+
+class Evaluation:
+    """The result of :meth:`ScenarioTree.evaluate`: arrays, with per-id mappings built on demand.
+
+    Attributes:
+        value: ``{node_id: {actor: number}}``, each node's own payoff included.
+        best: ``{node_id: child_id or None}``: the chosen branch of each decision.
+        probability: ``{node_id: number or None}``: the branch probability, ``#`` resolved.
+        path_probability: ``{node_id: number}``: product of chance probabilities from the root.
+        policy_probability: ``{node_id: number}``: reached when every decision follows ``best``.
+    """
+
+    def __init__(self, tree: ScenarioTree, compiled: CompiledTree, values: np.ndarray, best_rows: np.ndarray,
+                 path_probabilities: np.ndarray, policy_probabilities: np.ndarray) -> None:
+        self.tree = tree
+        self.actors = tree.actors
+        self.compiled = compiled
+        self.values = values
+        self.best_rows = best_rows
+        self.path_probabilities = path_probabilities
+        self.policy_probabilities = policy_probabilities
+
+    def _by_id(self, column: np.ndarray) -> dict[str, float]:
+        return dict(zip((node.id for node in self.compiled.nodes), column.tolist()))
+
+    @cached_property
+    def value(self) -> dict[str, dict[str, float]]:
+        return {node.id: dict(zip(self.actors, row)) for node, row in zip(self.compiled.nodes, self.values.tolist())}
+
+    @cached_property
+    def best(self) -> dict[str, str | None]:
+        nodes = self.compiled.nodes
+        return {node.id: (nodes[row].id if row >= 0 else None) for node, row in zip(nodes, self.best_rows.tolist())}
+
+    @cached_property
+    def probability(self) -> dict[str, float | None]:
+        return {key: (None if value != value else value) for key, value in
+                self._by_id(self.compiled.probability).items()}
+
+    @cached_property
+    def path_probability(self) -> dict[str, float]:
+        return self._by_id(self.path_probabilities)
+
+    @cached_property
+    def policy_probability(self) -> dict[str, float]:
+        return self._by_id(self.policy_probabilities)
+
+    @property
+    def root_value(self) -> dict[str, float]:
+        """The value of the whole tree per actor."""
+        return self.value[self.compiled.nodes[0].id]
+
+    @property
+    def policy(self) -> dict[str, str]:
+        """``{decision_id: chosen child id}`` for every decision node."""
+        return {key: choice for key, choice in self.best.items() if choice is not None}
+
+    def outcomes(self) -> list[dict[str, Any]]:
+        """Every outcome with its probabilities and value, most likely under the policy first."""
+        rows = np.flatnonzero(self.compiled.kind == OUTCOME)
+        order = sorted(rows.tolist(), key=lambda row: (-self.policy_probabilities[row], -self.path_probabilities[row]))
+        return [self._outcome(row) for row in order]
+
+    def _outcome(self, row: int) -> dict[str, Any]:
+        node = self.compiled.nodes[row]
+        return {
+            "id": node.id,
+            "label": node.label,
+            "path": node_path(node),
+            "tags": list(node.tags),
+            "policy_probability": float(self.policy_probabilities[row]),
+            "path_probability": float(self.path_probabilities[row]),
+            "value": dict(zip(self.actors, self.values[row].tolist())),
+        }
+
+    def tags(self) -> dict[str, float]:
+        """Total policy probability of the outcomes carrying each tag, in order of first use."""
+        totals: dict[str, float] = {}
+        for row in np.flatnonzero(self.compiled.kind == OUTCOME).tolist():
+            for tag in self.compiled.nodes[row].tags:
+                totals[tag] = totals.get(tag, 0.0) + float(self.policy_probabilities[row])
+        return totals
+
+    def to_json(self) -> dict[str, Any]:
+        """The evaluation in the documented ``scenario-tree evaluate --json`` shape."""
+        nodes = {}
+        for row, node in enumerate(self.compiled.nodes):
+            nodes[node.id] = {
+                "path": node_path(node),
+                "kind": node.kind,
+                "label": node.label,
+                "probability": self.probability[node.id],
+                "path_probability": float(self.path_probabilities[row]),
+                "policy_probability": float(self.policy_probabilities[row]),
+                "value": self.value[node.id],
+                "best": self.best[node.id],
+            }
+        return {
+            "title": self.tree.title,
+            "actors": self.actors,
+            "root": self.compiled.nodes[0].id,
+            "value": self.root_value,
+            "policy": self.policy,
+            "nodes": nodes,
+            "outcomes": self.outcomes(),
+            "tags": self.tags(),
+        }
+
+
+def naive_values(node: ScenarioNode, actors: list[str]) -> list[float]:
+    """Plain recursive backward induction, the reference the compiled pass is checked against.
+
+    It recurses, so it fails on deep trees: use it only in tests and benchmarks.
+    """
+    own = payoff_vector(node.payoff, actors)
+    if node.kind == "outcome" or not node.children:
+        return own
+    child_values = [naive_values(child, actors) for child in node.children]
+    if node.kind == "chance":
+        weights = resolved_probabilities(node)
+        folded = [sum(w * values[a] for w, values in zip(weights, child_values)) for a in range(len(actors))]
+    else:
+        actor = actors.index(node.actor) if node.actor in actors else 0
+        top = max(values[actor] for values in child_values)
+        folded = next(values for values in child_values if values[actor] >= top - TIE_TOLERANCE)
+    return [mine + theirs for mine, theirs in zip(own, folded)]

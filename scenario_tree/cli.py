@@ -127,8 +127,9 @@ def _paths(options: argparse.Namespace, out: TextIO) -> int:
 
 def _render(options: argparse.Namespace, out: TextIO) -> int:
     tree = _tree(options)
+    drawing = {"depth": options.depth, "min_probability": options.min_prob}
     target = tree.save(options.output, format=options.format, rankdir=options.rankdir,
-                       depth=options.depth, min_probability=options.min_prob)
+                       **{key: value for key, value in drawing.items() if value is not None})
     print(f"wrote {target}", file=out)
     return 0
 

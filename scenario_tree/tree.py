@@ -41,7 +41,9 @@ from .history import History, Step
 from .model import KINDS, ScenarioNode, node_path, preorder, resolved_probabilities
 
 if TYPE_CHECKING:
+    from .drawing import Drawing
     from .evaluate import CompiledTree, Evaluation
+    from .render import DrawOptions
 
 __all__ = ["ScenarioTree", "ID_PATTERN", "DEFAULT_ACTOR"]
 
@@ -77,6 +79,7 @@ class ScenarioTree:
         self._compiled: CompiledTree | None = None
         self._dirty_numbers: set[ScenarioNode] = set()
         self._evaluation: Evaluation | None = None
+        self._drawings: dict[DrawOptions, Drawing] = {}
 
     # -- metadata -------------------------------------------------------------------------------
 
@@ -138,15 +141,47 @@ class ScenarioTree:
 
         return dumps(self, fmt)
 
-    def save(self, path: str | Path, **options: Any) -> Path:
-        """Write the tree to ``path`` atomically; the extension picks the format.
+    def save(self, path: str | Path, format: str | None = None, **options: Any) -> Path:
+        """Write the tree to ``path`` atomically; the extension (or ``format``) picks what is written.
 
         ``.yaml``/``.yml``/``.json`` write the scenario file; ``.svg``, ``.png``, ``.pdf`` and
-        ``.dot`` write a drawing (``options`` go to the drawing).
+        ``.dot`` write a drawing, with ``options`` as for :meth:`to_svg`.
         """
-        from .io import save
+        from .drawing import DRAWING_FORMATS
+        from .io import TEXT_SUFFIXES, atomic_write, save
 
-        return save(self, path, **options)
+        target = Path(path)
+        fmt = (format or target.suffix.lstrip(".")).lower()
+        if fmt in DRAWING_FORMATS:
+            atomic_write(target, self.drawing(**options).export(fmt))
+            return target
+        if options or (format and f".{fmt}" not in TEXT_SUFFIXES):
+            allowed = sorted([*TEXT_SUFFIXES, *(f".{name}" for name in DRAWING_FORMATS)])
+            raise ValueError(f"unknown file type: {fmt!r} (must be one of {allowed})")
+        return save(self, target)
+
+    def drawing(self, **options: Any) -> Drawing:
+        """The tree's drawing with these options (see ``DrawOptions``), cached so redraws are instant."""
+        from .drawing import Drawing
+        from .render import DrawOptions
+
+        chosen = DrawOptions(**options)
+        if chosen not in self._drawings:
+            if len(self._drawings) >= 8:
+                self._drawings.pop(next(iter(self._drawings)))
+            self._drawings[chosen] = Drawing(self, chosen)
+        return self._drawings[chosen]
+
+    def to_svg(self, **options: Any) -> str:
+        """The drawing as SVG text that scales to its container. Needs Graphviz."""
+        return self.drawing(**options).svg()
+
+    def to_dot(self, **options: Any) -> str:
+        """The drawing as Graphviz DOT source."""
+        return self.drawing(**options).dot()
+
+    def _repr_svg_(self) -> str:
+        return self.to_svg()
 
     # -- edits ----------------------------------------------------------------------------------
 

@@ -14,6 +14,21 @@ from .tree import ScenarioTree
 
 __version__ = "0.1.0"
 
+
+def explore(tree: ScenarioTree | str | None = None, **options: object) -> object:
+    """Open the explorer (needs the ``jupyter`` extra) on a tree, a file, or the article's tree."""
+    from .widgets import explore as open_explorer
+
+    return open_explorer(tree, **options)
+
+
+def load_ipython_extension(ipython: object) -> None:
+    """``%load_ext scenario_tree``: register the ``%scenario`` and ``%%scenario`` magics."""
+    from .magic import load_ipython_extension as register
+
+    register(ipython)
+
+
 __all__ = [
     "EditError",
     "Evaluation",
@@ -25,6 +40,8 @@ __all__ = [
     "ScenarioTree",
     "__version__",
     "default_tree",
+    "explore",
     "load",
+    "load_ipython_extension",
     "loads",
 ]

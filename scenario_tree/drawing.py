@@ -58,6 +58,11 @@ class Drawing:
         """The SVG of the tree as it is now (laying out again only if the layout changed)."""
         return write_svg(self._current().layout, self._frame.marks, fixed_size)
 
+    def current_svg(self) -> str:
+        """The SVG of the last :meth:`svg` or :meth:`update`, without looking at the tree again."""
+        frame = self._frame or self._current()
+        return write_svg(frame.layout, frame.marks)
+
     def update(self) -> dict[str, str]:
         """Bring the drawing up to date; return the changed groups (``{}`` after a re-layout, see ``relaid``)."""
         before = self._frame

@@ -205,6 +205,34 @@ class ScenarioTree:
         self._share_out(node, probability, steps)
         self.history.record(steps)
 
+    def set_probabilities(self, chance_id: str, probabilities: dict[str, float | str]) -> None:
+        """Set several branches of one chance node at once (``"#"`` allowed); they must sum to 1.
+
+        Branches not named keep their value. One edit, undone as one.
+        """
+        from .model import REMAINDER
+
+        chance = self.node(chance_id)
+        if chance.kind != "chance":
+            raise EditError(f"{chance!r} is a {chance.kind}, not a chance node")
+        unknown = set(probabilities) - {child.id for child in chance.children}
+        if unknown:
+            raise EditError(f"{chance!r} has no branch {sorted(unknown)!r} "
+                            f"(its branches: {[child.id for child in chance.children]})")
+        for child_id, value in probabilities.items():
+            if value != REMAINDER:
+                _checked_number(value, f"{self.node(child_id)!r}: probability", low=0.0, high=1.0)
+
+        def build(steps: list[Step]) -> None:
+            for child in chance.children:
+                if child.id in probabilities:
+                    self._set(child, "probability", probabilities[child.id], steps)
+            total = sum(resolved_probabilities(chance))
+            if abs(total - 1) > 1e-9:
+                raise EditError(f"{chance!r}: the branches would sum to {total:.10g}, expected 1")
+
+        self._edit(build)
+
     def set_payoff(self, node_id: str, payoff: float | dict[str, float] | None, actor: str | None = None) -> None:
         """Set the payoff received on entering a node: for one ``actor``, or the whole payoff."""
         node = self.node(node_id)
@@ -330,10 +358,9 @@ class ScenarioTree:
 
     def _branch_of_chance(self, node_id: str) -> ScenarioNode:
         node = self.node(node_id)
-        parent_kind = node.parent.kind if node.parent is not None else "root"
-        if parent_kind != "chance":
-            raise EditError(f"{node!r} is not a branch of a chance node (its parent is a {parent_kind}); "
-                            "only chance branches have probabilities")
+        if node.parent is None or node.parent.kind != "chance":
+            where = "the root" if node.parent is None else f"a branch of a {node.parent.kind}"
+            raise EditError(f"{node!r} is {where}; only branches of chance nodes have probabilities")
         return node
 
     def _share_out(self, node: ScenarioNode, probability: float, steps: list[Step]) -> None:

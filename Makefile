@@ -1,0 +1,53 @@
+# Two commands on a fresh Debian machine with only Python:
+#   make demo   sets up and opens the explorer on the article's tree in JupyterLab
+#   make test   sets up and runs every test (unit, doctests, notebooks with nbval, browser tests)
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8888
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo test setup system-graphviz system-chromium lint benchmark clean
+
+demo: setup
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --no-browser notebooks/explore_trump_putin.ipynb
+
+test: setup system-chromium
+	$(BIN)/ruff check scenario_tree tests benchmarks
+	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -p no:cacheprovider -o addopts="" --nbval --nbval-current-env \
+		--sanitize-with notebooks/nbval_sanitize.cfg notebooks/
+
+setup: system-graphviz $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+system-graphviz:
+	@command -v dot >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q graphviz; \
+	  else \
+	    echo "Graphviz's dot is missing: install Graphviz (brew install graphviz, conda install graphviz, or https://graphviz.org/download/)"; exit 1; \
+	  fi; }
+
+system-chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; \
+	  else \
+	    echo "Chromium is missing: the browser tests need it at /usr/bin/chromium (or set CHROMIUM=/path)"; exit 1; \
+	  fi; }
+
+lint: setup
+	$(BIN)/ruff check scenario_tree tests benchmarks
+
+benchmark: setup
+	$(BIN)/python benchmarks/evaluate.py
+	$(BIN)/python benchmarks/render.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis tests/artifacts

@@ -1,0 +1,168 @@
+"""Published answers (Clemen's textbook examples) and the shipped article tree.
+
+The numbers checked here come from the published sources, not from running the code: the
+Texaco-Pennzoil court EMV 4.56 and counteroffer EMV 4.63 (0.17 * 5 + 0.83 * 4.56 = 4.6348), the
+movie contract EMV $955,000 against a certain $900,000.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import scenario_tree
+from scenario_tree.model import preorder
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLES = REPO / "examples"
+SOURCE_TEXT = EXAMPLES / "sources" / "khodorkovsky-2017.txt"
+BYLINE = "Mikhail Khodorkovsky for The Wall Street Journal"
+
+
+# -- Texaco versus Pennzoil ---------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def texaco():
+    tree = scenario_tree.load(EXAMPLES / "texaco_pennzoil.yaml")
+    return tree, tree.evaluate()
+
+
+@pytest.mark.parametrize("court", ["court_refused", "court_counter"])
+def test_texaco_court_emv_is_published_4_56(texaco, court):
+    tree, evaluation = texaco
+    assert tree.node(court).kind == "chance"
+    assert evaluation.value[court]["pennzoil"] == pytest.approx(4.56, abs=1e-12)
+
+
+def test_texaco_counteroffer_emv_is_published_4_63(texaco):
+    _, evaluation = texaco
+    value = evaluation.value["texaco_reaction"]["pennzoil"]
+    assert value == pytest.approx(4.6348, abs=1e-12)
+    assert round(value, 2) == 4.63
+
+
+def test_texaco_refuse_3b_and_go_to_court(texaco):
+    tree, evaluation = texaco
+    assert evaluation.best["counter_3b"] == "court_counter"
+    assert tree.node("court_counter").kind == "chance"
+    assert evaluation.value["counter_3b"]["pennzoil"] == pytest.approx(4.56, abs=1e-12)
+
+
+def test_texaco_best_first_move_is_counteroffer(texaco):
+    _, evaluation = texaco
+    assert evaluation.best["offer"] == "texaco_reaction"
+    assert evaluation.policy["offer"] == "texaco_reaction"
+    assert evaluation.root_value == {"pennzoil": pytest.approx(4.6348, abs=1e-12)}
+
+
+# -- Movie contract -----------------------------------------------------------------------------
+
+
+def test_movie_contract_published_answer():
+    tree = scenario_tree.load(EXAMPLES / "movie_contract.yaml")
+    evaluation = tree.evaluate()
+    assert evaluation.value["movie_company"]["author"] == pytest.approx(955_000, abs=1e-6)
+    assert evaluation.value["tv_network"]["author"] == pytest.approx(900_000)
+    assert evaluation.best["contract"] == "movie_company"
+    assert evaluation.root_value["author"] == pytest.approx(955_000, abs=1e-6)
+
+
+def test_movie_contract_tv_wins_once_legal_fees_exceed_60000():
+    # Published sensitivity: the TV offer wins once legal fees exceed $60,000.
+    tree = scenario_tree.load(EXAMPLES / "movie_contract.yaml")
+    tree.set_payoff("movie_company", -59_000)
+    assert tree.evaluate().best["contract"] == "movie_company"
+    tree.set_payoff("movie_company", -61_000)
+    assert tree.evaluate().best["contract"] == "tv_network"
+
+
+# -- The article tree ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def article():
+    return scenario_tree.default_tree()
+
+
+def source_paragraphs() -> list[str]:
+    """The article's paragraphs: blank-line-separated blocks after the title and date, no byline."""
+    blocks = [block.strip() for block in re.split(r"\n\s*\n", SOURCE_TEXT.read_text(encoding="utf-8"))]
+    blocks = [block for block in blocks if block]
+    title, date, *paragraphs = blocks
+    assert title == "The Ultimate Trump-Putin Deal"
+    assert date == "March 8, 2017"
+    assert paragraphs[-1] == BYLINE
+    paragraphs = paragraphs[:-1]
+    assert paragraphs[0].startswith("Russia went glaringly absent")
+    return paragraphs
+
+
+def normalise(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_article_tree_size(article):
+    assert len(article) >= 20
+    assert len(list(preorder(article.root))) == len(article)
+
+
+@pytest.mark.parametrize("family", [
+    (r"soft transition|guarantees",),
+    (r"crimea", r"neutral ukraine"),
+    (r"safe enemy",),
+    (r"cold war", r"containment"),
+], ids=["soft-transition", "appeasement", "safe-enemy", "containment"])
+def test_article_has_the_four_families(article, family):
+    labels = [node.label.lower().replace("'", "").replace("’", "") for node in article.nodes()]
+    assert any(all(re.search(pattern, label) for pattern in family) for label in labels), family
+
+
+def test_article_actors_and_deciders(article):
+    assert {"west", "putin"} <= set(article.actors)
+    deciders = {node.actor for node in article.nodes() if node.kind == "decision"}
+    assert {"west", "putin"} <= deciders
+    assert article.root.kind == "decision"
+    assert article.root.actor == "west"
+
+
+def test_article_every_node_quotes_its_paragraph(article):
+    paragraphs = source_paragraphs()
+    assert len(paragraphs) == 18
+    for node in article.nodes():
+        assert node.quotes, f"{node!r} has no quote"
+        for quote in node.quotes:
+            number = quote["paragraph"]
+            assert 1 <= number <= len(paragraphs), (node, quote)
+            assert normalise(quote["text"]) in normalise(paragraphs[number - 1]), (node, quote)
+
+
+def test_article_description_says_numbers_are_illustrative(article):
+    assert "illustrative" in article.meta["description"].lower()
+
+
+def test_article_metadata(article):
+    assert article.meta["format"] == "scenario-tree/1"
+    assert article.meta["source"]["author"] == "Mikhail Khodorkovsky"
+    assert article.meta["source"]["date"] == "2017-03-08"
+    assert article.meta["source"]["url"].startswith("https://")
+
+
+def test_examples_copy_of_article_is_the_packaged_file():
+    link = EXAMPLES / "trump_putin_2017.yaml"
+    packaged = REPO / "scenario_tree" / "data" / "trump_putin_2017.yaml"
+    assert link.is_symlink()
+    assert link.resolve() == packaged.resolve()
+    assert link.read_bytes() == packaged.read_bytes()
+    assert scenario_tree.load(link).to_dict() == scenario_tree.default_tree().to_dict()
+
+
+def test_article_evaluates_with_probabilities_that_add_up(article):
+    evaluation = article.evaluate()
+    outcomes = evaluation.outcomes()
+    assert sum(outcome["policy_probability"] for outcome in outcomes) == pytest.approx(1.0)
+    for node in article.nodes():
+        if node.kind == "chance":
+            assert sum(evaluation.probability[child.id] for child in node.children) == pytest.approx(1.0)

@@ -7,6 +7,7 @@ printed as messages that name the file and the node, never as a traceback (``--d
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import sys
@@ -27,7 +28,8 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     stdout, stderr = stdout or sys.stdout, stderr or sys.stderr
     parser = _parser()
     try:
-        options = parser.parse_args(argv)
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            options = parser.parse_args(argv)
     except SystemExit as exit_:
         return int(exit_.code or 0)
     try:

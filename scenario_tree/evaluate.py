@@ -45,12 +45,17 @@ class CompiledTree:
     payoff: np.ndarray  # (rows, actors)
     structure_version: int = 0
     row: dict[ScenarioNode, int] = field(default_factory=dict)
+    values: dict[str, float] = field(default_factory=dict)  # the parameter values the numbers were read with
+    memo: dict[str, Any] = field(default_factory=dict)  # what readers derive from the structure, kept with it
 
-    def refresh_numbers(self, changed: Iterable[ScenarioNode], actors: list[str]) -> None:
+    def refresh_numbers(self, changed: Iterable[ScenarioNode], actors: list[str],
+                        values: dict[str, float] | None = None) -> None:
         """Re-read payoffs and probabilities of ``changed`` nodes only (the structure is the same)."""
+        if values is not None:
+            self.values = values
         chance_parents = set()
         for node in changed:
-            self.payoff[self.row[node]] = payoff_vector(node.payoff, actors)
+            self.payoff[self.row[node]] = payoff_vector(node.payoff, actors, self.values)
             if node.parent is not None and node.parent.kind == "chance":
                 chance_parents.add(node.parent)
         for parent in chance_parents:
@@ -58,11 +63,14 @@ class CompiledTree:
 
     def read_branch_probabilities(self, chance: ScenarioNode) -> None:
         """Re-read the resolved probabilities of a chance node's children."""
-        self.probability[[self.row[child] for child in chance.children]] = resolved_probabilities(chance)
+        rows = [self.row[child] for child in chance.children]
+        self.probability[rows] = resolved_probabilities(chance, self.values)
 
 
-def compile_tree(root: ScenarioNode, actors: list[str], structure_version: int = 0) -> CompiledTree:
-    """Lay the tree out in level order and read its numbers into arrays."""
+def compile_tree(root: ScenarioNode, actors: list[str], structure_version: int = 0,
+                 values: dict[str, float] | None = None) -> CompiledTree:
+    """Lay the tree out in level order and read its numbers (with these parameter values) into arrays."""
+    values = values or {}
     nodes, parent_rows, level_starts = [root], [-1], [0]
     first_child, child_count = [], []
     level_end = 1
@@ -87,10 +95,11 @@ def compile_tree(root: ScenarioNode, actors: list[str], structure_version: int =
         child_count=np.array(child_count, dtype=np.int64),
         level_starts=np.array(level_starts, dtype=np.int64),
         probability=np.full(len(nodes), np.nan),
-        payoff=np.array([payoff_vector(node.payoff, actors) for node in nodes], dtype=float).reshape(
+        payoff=np.array([payoff_vector(node.payoff, actors, values) for node in nodes], dtype=float).reshape(
             len(nodes), len(actors)),
         structure_version=structure_version,
         row={node: row for row, node in enumerate(nodes)},
+        values=values,
     )
     for node in nodes:
         if node.kind == "chance" and node.children:
@@ -106,53 +115,76 @@ def _decider(node: ScenarioNode, actors: list[str]) -> int:
 
 def backward_values(compiled: CompiledTree) -> tuple[np.ndarray, np.ndarray]:
     """Values per node and actor, and the chosen child row of each decision (-1 elsewhere)."""
-    value = compiled.payoff.copy()
-    best = np.full(len(compiled.nodes), -1, dtype=np.int64)
+    value, best = backward_batch(compiled, compiled.probability[None, :], compiled.payoff[None, :, :])
+    return value[0], best[0]
+
+
+def backward_batch(compiled: CompiledTree, probability: np.ndarray,
+                   payoff: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Backward induction for many sets of numbers at once (one row of ``probability`` per sample).
+
+    Args:
+        probability: ``(samples, nodes)`` branch probabilities (NaN where there is none).
+        payoff: ``(samples, nodes, actors)`` payoffs.
+
+    Returns:
+        ``(samples, nodes, actors)`` values and ``(samples, nodes)`` chosen child rows.
+    """
+    value = np.array(payoff, dtype=float, copy=True)
+    best = np.full(value.shape[:2], -1, dtype=np.int64)
+    weights = np.nan_to_num(probability)
     starts = compiled.level_starts
     for level in range(len(starts) - 3, -1, -1):
         rows = np.arange(starts[level], starts[level + 1])
         rows = rows[compiled.child_count[rows] > 0]
         if rows.size:
-            _fold_children(compiled, rows, value, best)
+            _fold_children(compiled, rows, weights, value, best)
     return value, best
 
 
-def _fold_children(compiled: CompiledTree, rows: np.ndarray, value: np.ndarray, best: np.ndarray) -> None:
+def _fold_children(compiled: CompiledTree, rows: np.ndarray, weights: np.ndarray, value: np.ndarray,
+                   best: np.ndarray) -> None:
     """Add to each parent in ``rows`` the value of its children: a weighted mean or the best one."""
     segment_starts = compiled.first_child[rows]
     children = np.arange(segment_starts[0], segment_starts[-1] + compiled.child_count[rows[-1]])
     offsets = segment_starts - segment_starts[0]
     chance = compiled.kind[rows] == CHANCE
     if chance.any():
-        weighted = value[children] * np.nan_to_num(compiled.probability[children])[:, None]
-        value[rows[chance]] += np.add.reduceat(weighted, offsets, axis=0)[chance]
+        weighted = value[:, children] * weights[:, children, None]
+        value[:, rows[chance]] += np.add.reduceat(weighted, offsets, axis=1)[:, chance]
     decision = compiled.kind[rows] == DECISION
     if decision.any():
         owner = np.repeat(np.arange(rows.size), compiled.child_count[rows])
-        key = value[children, compiled.decider[rows][owner]]
-        top = np.maximum.reduceat(key, offsets)
-        candidates = np.where(key >= top[owner] - TIE_TOLERANCE, children, np.iinfo(np.int64).max)
-        chosen = np.minimum.reduceat(candidates, offsets)
-        value[rows[decision]] += value[chosen[decision]]
-        best[rows[decision]] = chosen[decision]
+        key = value[:, children, compiled.decider[rows][owner]]
+        top = np.maximum.reduceat(key, offsets, axis=1)
+        candidates = np.where(key >= top[:, owner] - TIE_TOLERANCE, children, np.iinfo(np.int64).max)
+        chosen = np.minimum.reduceat(candidates, offsets, axis=1)[:, decision]
+        value[:, rows[decision]] += value[np.arange(value.shape[0])[:, None], chosen]
+        best[:, rows[decision]] = chosen
 
 
 def forward_probabilities(compiled: CompiledTree, best: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Path probability (decisions count as taken) and policy probability of every node."""
-    rows = len(compiled.nodes)
-    path_probability, policy_probability = np.ones(rows), np.ones(rows)
+    path_probability, policy_probability = forward_batch(compiled, compiled.probability[None, :], best[None, :])
+    return path_probability[0], policy_probability[0]
+
+
+def forward_batch(compiled: CompiledTree, probability: np.ndarray, best: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Path and policy probabilities for many sets of numbers at once: ``(samples, nodes)`` each."""
+    samples, rows = best.shape
+    path_probability, policy_probability = np.ones((samples, rows)), np.ones((samples, rows))
     children = np.arange(1, rows)
     parents = compiled.parent[1:]
     parent_kind = compiled.kind[parents]
-    branch = np.where(parent_kind == CHANCE, compiled.probability[children], 1.0)
-    on_policy = np.where(parent_kind == DECISION, best[parents] == children, True)
+    branch = np.where(parent_kind == CHANCE, probability[:, children], 1.0)
+    on_policy = np.where(parent_kind == DECISION, best[:, parents] == children, True)
     starts = compiled.level_starts
     for level in range(1, len(starts) - 1):
         span = slice(starts[level] - 1, starts[level + 1] - 1)
         level_parents = parents[span]
-        path_probability[starts[level]:starts[level + 1]] = path_probability[level_parents] * branch[span]
-        policy_probability[starts[level]:starts[level + 1]] = (
-            policy_probability[level_parents] * branch[span] * on_policy[span])
+        level_rows = slice(starts[level], starts[level + 1])
+        path_probability[:, level_rows] = path_probability[:, level_parents] * branch[:, span]
+        policy_probability[:, level_rows] = policy_probability[:, level_parents] * branch[:, span] * on_policy[:, span]
     return path_probability, policy_probability
 
 
@@ -179,6 +211,8 @@ class Evaluation:
         self.tree = tree
         self.actors = tree.actors
         self.compiled = compiled
+        # the compiled arrays are patched in place by later edits: keep this evaluation's numbers
+        self.branch_probabilities = compiled.probability.copy()
         self.values = values
         self.best_rows = best_rows
         self.path_probabilities = path_probabilities
@@ -199,7 +233,7 @@ class Evaluation:
     @cached_property
     def probability(self) -> dict[str, float | None]:
         return {key: (None if value != value else value) for key, value in
-                self._by_id(self.compiled.probability).items()}
+                self._by_id(self.branch_probabilities).items()}
 
     @cached_property
     def path_probability(self) -> dict[str, float]:
@@ -271,17 +305,17 @@ class Evaluation:
         }
 
 
-def naive_values(node: ScenarioNode, actors: list[str]) -> list[float]:
+def naive_values(node: ScenarioNode, actors: list[str], values: dict[str, float] | None = None) -> list[float]:
     """Plain recursive backward induction, the reference the compiled pass is checked against.
 
     It recurses, so it fails on deep trees: use it only in tests and benchmarks.
     """
-    own = payoff_vector(node.payoff, actors)
+    own = payoff_vector(node.payoff, actors, values)
     if node.kind == "outcome" or not node.children:
         return own
-    child_values = [naive_values(child, actors) for child in node.children]
+    child_values = [naive_values(child, actors, values) for child in node.children]
     if node.kind == "chance":
-        weights = resolved_probabilities(node)
+        weights = resolved_probabilities(node, values)
         folded = [sum(w * values[a] for w, values in zip(weights, child_values)) for a in range(len(actors))]
     else:
         actor = actors.index(node.actor) if node.actor in actors else 0

@@ -7,7 +7,9 @@ mechanism run the other way.
 >>> log = []
 >>> history = History(limit=2)
 >>> history.record([Step(lambda: log.append("do"), lambda: log.append("undo"))])
->>> history.undo(); history.redo(); log
+>>> history.undo(), history.redo(), history.redo()
+(True, True, False)
+>>> log
 ['undo', 'do']
 """
 

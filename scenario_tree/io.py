@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import sys
 import tempfile
 import threading
@@ -79,8 +80,8 @@ def load(path: str | os.PathLike[str]) -> ScenarioTree:
 
 def loads(text: str, file: str = "<string>") -> ScenarioTree:
     """Read a scenario from YAML or JSON text (JSON is YAML, so one parser serves both)."""
-    data, lines = _run_deep(_parse_yaml, text, file)
-    return _run_deep(tree_from_data, data, file, lines)
+    data, lines = _run_deep(file, _parse_yaml, text, file)
+    return _run_deep(file, tree_from_data, data, file, lines)
 
 
 def default_tree() -> ScenarioTree:
@@ -98,18 +99,24 @@ def schema() -> dict[str, Any]:
 
 def dumps(tree: ScenarioTree, fmt: str = "yaml") -> str:
     """The tree as ``yaml`` or ``json`` text, every field kept, children in order."""
+    if fmt not in ("json", "yaml"):
+        raise ValueError(f"unknown format: {fmt!r} (must be one of ['json', 'yaml'])")
     data = tree_to_data(tree)
+    report = _Report(tree.file or "<tree>", {})
+    _check_depth(data, report)  # never write what load would refuse
+    report.raise_if_any()
+    where = tree.file or "<tree>"
     if fmt == "json":
-        return _run_deep(json.dumps, data, ensure_ascii=False, indent=2) + "\n"
-    if fmt == "yaml":
-        return _run_deep(yaml.dump, data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
-    raise ValueError(f"unknown format: {fmt!r} (must be one of ['json', 'yaml'])")
+        text = _run_deep(where, json.dumps, data, ensure_ascii=False, indent=2)
+        # YAML (which reads our JSON) refuses these characters raw: write them as JSON escapes
+        return _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
+    return _run_deep(where, yaml.dump, data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
-def save(tree: ScenarioTree, path: str | os.PathLike[str]) -> Path:
-    """Write the tree as YAML or JSON, chosen by the extension, atomically."""
+def save(tree: ScenarioTree, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
+    """Write the tree as YAML or JSON (``fmt``, or chosen by the extension), atomically."""
     target = Path(path)
-    fmt = TEXT_SUFFIXES.get(target.suffix.lower())
+    fmt = fmt or TEXT_SUFFIXES.get(target.suffix.lower())
     if fmt is None:
         raise ValueError(f"unknown file type: {target.suffix!r} (must be one of {sorted(TEXT_SUFFIXES)})")
     atomic_write(target, dumps(tree, fmt).encode("utf-8"))
@@ -171,14 +178,26 @@ _Loader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# YAML 1.1 reads 1e-05 as text; JSON (and people) write exponents without a dot: read them as numbers.
+_EXPONENT = re.compile(r"^[-+]?[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+$")
+_Loader.add_implicit_resolver("tag:yaml.org,2002:float", _EXPONENT, list("-+0123456789"))
+_UNPRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
 class _Dumper(yaml.SafeDumper):
-    yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+    """Writes YAML that any YAML loader reads back the same: date-like and exponent-like text is quoted."""
+
+
+_Dumper.add_implicit_resolver("tag:yaml.org,2002:float", _EXPONENT, list("-+0123456789"))
 
 
 def _parse_yaml(text: str, file: str) -> tuple[Any, dict[int, int]]:
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        raise ScenarioFileError([Problem(f"unreadable text: {error.reason} (character {error.character!r}); "
+                                         "expected printable UTF-8", file=file, line=line)]) from None
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
@@ -186,6 +205,10 @@ def _parse_yaml(text: str, file: str) -> tuple[Any, dict[int, int]]:
         line = mark.line + 1 if mark else None
         problem = " ".join(part for part in (error.context, error.problem) if part)
         raise ScenarioFileError([Problem(f"YAML syntax error: {problem}", file=file, line=line)]) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, error.position) + 1
+        raise ScenarioFileError([Problem(f"unreadable text: {error.reason} (character {error.character!r}); "
+                                         "expected printable UTF-8", file=file, line=line)]) from None
     except yaml.YAMLError as error:
         raise ScenarioFileError([Problem(f"YAML error: {error}", file=file)]) from None
     finally:
@@ -264,7 +287,7 @@ def _check_schema(data: dict[str, Any], report: _Report) -> None:
     validator = jsonschema.Draft202012Validator(schema())
     for error in sorted(validator.iter_errors(data), key=lambda error: list(map(str, error.absolute_path))):
         node_path, field, raw = _locate(data, list(error.absolute_path))
-        report.add(_schema_message(error, field), node_path + (f": {field}" if field else ""), raw)
+        report.add(_schema_message(error, field), ": ".join(part for part in (node_path, field) if part), raw)
 
 
 def _locate(data: dict[str, Any], where: list[Any]) -> tuple[str, str, Any]:
@@ -402,7 +425,7 @@ def _node_data(node: ScenarioNode) -> dict[str, Any]:
 # -- helpers ------------------------------------------------------------------------------------
 
 
-def _run_deep(function: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
+def _run_deep(where: str, function: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
     """Run a recursive parser or printer on a thread with a large stack, so deep trees fit.
 
     PyYAML, jsonschema and json recurse once or twice per level of the tree. A thread with a
@@ -430,7 +453,7 @@ def _run_deep(function: Callable[..., _T], *args: Any, **kwargs: Any) -> _T:
         error = outcome["error"]
         if isinstance(error, RecursionError):
             raise ScenarioFileError([Problem(f"the tree is nested too deeply to read (at most {MAX_DEPTH} levels)",
-                                             file=str(kwargs.get("file", args[-1] if args else "")))]) from None
+                                             file=where)]) from None
         raise error
     return outcome["value"]
 

@@ -14,6 +14,8 @@ import subprocess
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 from .errors import GraphvizError
 from .render import DrawOptions, Mark, dot_source
@@ -21,7 +23,7 @@ from .render import DrawOptions, Mark, dot_source
 __all__ = ["Geometry", "Layout", "TIDY_THRESHOLD", "compute_layout", "run_graphviz", "tidy_positions"]
 
 TIDY_THRESHOLD = 1500
-LABEL_SUFFIX = "-label"
+LABEL_SUFFIX = "~label"  # "~" never occurs in node ids, so no node can be mistaken for a label
 SVG_NS = "{http://www.w3.org/2000/svg}"
 SHAPE_TAGS = ("polygon", "ellipse", "path", "polyline")
 STYLE_ATTRIBUTES = ("fill", "stroke", "stroke-width", "stroke-dasharray")
@@ -41,16 +43,25 @@ class Shape:
 
 @dataclass
 class TextSpot:
+    """Where one line of text goes; ``opening`` is its ``<text ...`` tag up to the style, written once."""
+
     x: str
     y: str
     anchor: str
     size: str
 
+    @cached_property
+    def opening(self) -> str:
+        return f'<text text-anchor="{self.anchor}" x="{self.x}" y="{self.y}" font-size="{self.size}" '
+
 
 @dataclass
 class Geometry:
+    """The shapes and text places of one element; ``styled`` keeps its shapes written per style."""
+
     shapes: list[Shape] = field(default_factory=list)
     texts: list[TextSpot] = field(default_factory=list)
+    styled: dict[tuple, str] = field(default_factory=dict, repr=False, compare=False)
 
 
 @dataclass
@@ -141,38 +152,47 @@ ROW_GAP = 8.0
 
 
 def tidy_positions(drawn: Sequence[Mark], options: DrawOptions) -> dict[str, tuple[float, float]]:
-    """Place nodes in linear time: leaves in order along one axis, depth along the other."""
+    """Place nodes in linear time: depth along one axis, subtrees side by side along the other.
+
+    Each subtree gets a band as wide as the larger of its node (with the label of the edge into
+    it) and its children's bands side by side; children are centred in their parent's band and
+    each node in its own band, so no two nodes overlap whatever the direction.
+    """
+    vertical = options.rankdir in ("TB", "BT")
     nodes = [mark for mark in drawn if mark.role in ("node", "legend")]
+    by_title = {mark.title: mark for mark in nodes}
     children: dict[str, list[str]] = {mark.title: [] for mark in nodes}
-    edge_width: dict[str, float] = {}
+    edges: dict[str, Mark] = {}
     for mark in drawn:
         if mark.role == "edge":
             parent, child = mark.title.split("->")
             children[parent].append(child)
-            edge_width[child] = _text_width(mark.lines)
-    by_title = {mark.title: mark for mark in nodes}
+            edges[child] = mark
     root = next(mark.title for mark in nodes if mark.role == "node")
     order, depth = _preorder(root, children)
-    columns: dict[int, float] = {}
-    for title in order:
-        span = _text_width(by_title[title].lines) + edge_width.get(title, 0.0)
-        columns[depth[title]] = max(columns.get(depth[title], 0.0), span)
-    column_start, start = {}, 0.0
-    for level in sorted(columns):
-        column_start[level] = start
-        start += columns[level] + COLUMN_GAP
-    across = _leaf_offsets(order, children, by_title)
+
+    def along(mark: Mark | None) -> float:
+        return 0.0 if mark is None else (_text_height(mark.lines) if vertical else _text_width(mark.lines))
+
+    def across(mark: Mark | None) -> float:
+        return 0.0 if mark is None else (_text_width(mark.lines) if vertical else _text_height(mark.lines))
+
+    column_start = _column_starts(order, depth, lambda title: along(by_title[title]) + along(edges.get(title)))
+    band = _bands(order, children, lambda title: max(across(by_title[title]), across(edges.get(title))))
+    centre = _centres(order, children, band)
     positions = {}
-    edge_id = {mark.title.split("->")[1]: mark.dom_id for mark in drawn if mark.role == "edge"}
     for title in order:
         start = column_start[depth[title]]
-        along = start + edge_width.get(title, 0.0) + _text_width(by_title[title].lines) / 2
-        positions[by_title[title].dom_id] = _oriented(along, across[title], options.rankdir)
-        if title in edge_id:  # the edge's label sits in the space kept for it before the node
-            positions[edge_id[title]] = _oriented(start + edge_width[title] / 2, across[title], options.rankdir)
-    legend_along = start + COLUMN_GAP
-    for index, mark in enumerate(m for m in nodes if m.role == "legend"):
-        positions[mark.dom_id] = _oriented(legend_along, index * (LINE_HEIGHT + ROW_GAP * 2), options.rankdir)
+        edge = edges.get(title)
+        positions[by_title[title].dom_id] = _oriented(start + along(edge) + along(by_title[title]) / 2, centre[title],
+                                                      options.rankdir)
+        if edge is not None:  # the edge's label sits in the space kept for it before the node
+            positions[edge.dom_id] = _oriented(start + along(edge) / 2, centre[title], options.rankdir)
+    legend_along = max(column_start.values(), default=0.0) + max(map(along, nodes), default=0.0) + 2 * COLUMN_GAP
+    offset = 0.0
+    for mark in (m for m in nodes if m.role == "legend"):
+        positions[mark.dom_id] = _oriented(legend_along, offset + across(mark) / 2, options.rankdir)
+        offset += across(mark) + ROW_GAP
     return positions
 
 
@@ -187,17 +207,41 @@ def _preorder(root: str, children: dict[str, list[str]]) -> tuple[list[str], dic
     return order, depth
 
 
-def _leaf_offsets(order: list[str], children: dict[str, list[str]], by_title: dict[str, Mark]) -> dict[str, float]:
-    across, cursor = {}, 0.0
+def _column_starts(order: list[str], depth: dict[str, int], size: Any) -> dict[int, float]:
+    columns: dict[int, float] = {}
     for title in order:
-        if not children[title]:
-            height = len(by_title[title].lines) * LINE_HEIGHT + ROW_GAP
-            across[title] = cursor + height / 2
-            cursor += height + ROW_GAP
+        columns[depth[title]] = max(columns.get(depth[title], 0.0), size(title))
+    starts, start = {}, 0.0
+    for level in sorted(columns):
+        starts[level] = start
+        start += columns[level] + COLUMN_GAP
+    return starts
+
+
+def _bands(order: list[str], children: dict[str, list[str]], size: Any) -> dict[str, float]:
+    band: dict[str, float] = {}
     for title in reversed(order):  # children come after their parent in preorder
-        if children[title]:
-            across[title] = (across[children[title][0]] + across[children[title][-1]]) / 2
-    return across
+        below = sum(band[child] for child in children[title]) + ROW_GAP * max(len(children[title]) - 1, 0)
+        band[title] = max(size(title) + ROW_GAP, below)
+    return band
+
+
+def _centres(order: list[str], children: dict[str, list[str]], band: dict[str, float]) -> dict[str, float]:
+    start = {order[0]: 0.0}
+    centre = {}
+    for title in order:
+        centre[title] = start[title] + band[title] / 2
+        kids = children[title]
+        used = sum(band[child] for child in kids) + ROW_GAP * max(len(kids) - 1, 0)
+        cursor = start[title] + (band[title] - used) / 2
+        for child in kids:
+            start[child] = cursor
+            cursor += band[child] + ROW_GAP
+    return centre
+
+
+def _text_height(lines: Sequence[str]) -> float:
+    return len(lines) * LINE_HEIGHT + ROW_GAP
 
 
 def _text_width(lines: Sequence[str]) -> float:

@@ -13,10 +13,12 @@ ScenarioNode('/approach/talk/exit')
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from anytree import NodeMixin
+
+from .parameters import number
 
 __all__ = [
     "KINDS",
@@ -32,8 +34,8 @@ __all__ = [
 KINDS = ("decision", "chance", "outcome")
 REMAINDER = "#"
 
-Payoff = float | dict[str, float] | None
-Probability = float | str | None
+Payoff = float | str | dict[str, float | str] | None
+Probability = float | str | dict[str, float] | None
 
 
 class ScenarioNode(NodeMixin):
@@ -97,8 +99,10 @@ def preorder(root: ScenarioNode) -> Iterator[ScenarioNode]:
         stack.extend(reversed(node.children))
 
 
-def resolved_probabilities(chance: ScenarioNode) -> list[float]:
+def resolved_probabilities(chance: ScenarioNode, values: Mapping[str, Any] | None = None) -> list[Any]:
     """The children's probabilities of a chance node with ``"#"`` replaced by its share of the rest.
+
+    Expressions are evaluated with the parameter ``values`` (numbers, or arrays of samples).
 
     >>> root = ScenarioNode("c", "C", "chance")
     >>> for name, p in [("a", 0.5), ("b", "#"), ("d", "#")]:
@@ -106,14 +110,16 @@ def resolved_probabilities(chance: ScenarioNode) -> list[float]:
     >>> resolved_probabilities(root)
     [0.5, 0.25, 0.25]
     """
+    values = values or {}
     raw = [child.probability for child in chance.children]
+    given = [None if value in (None, REMAINDER) else number(value, values) for value in raw]
     remainder_count = sum(1 for value in raw if value == REMAINDER)
-    given = sum(float(value) for value in raw if value not in (None, REMAINDER))
-    share = (1.0 - given) / remainder_count if remainder_count else 0.0
-    return [share if value == REMAINDER else float(value or 0.0) for value in raw]
+    share = (1.0 - sum(value for value in given if value is not None)) / remainder_count if remainder_count else 0.0
+    return [share if value == REMAINDER else (0.0 if number_ is None else number_)
+            for value, number_ in zip(raw, given)]
 
 
-def payoff_vector(payoff: Payoff, actors: list[str]) -> list[float]:
+def payoff_vector(payoff: Payoff, actors: list[str], values: Mapping[str, Any] | None = None) -> list[Any]:
     """The payoff as one number per actor: a plain number belongs to the first actor.
 
     >>> payoff_vector(5, ["west", "putin"])
@@ -121,10 +127,11 @@ def payoff_vector(payoff: Payoff, actors: list[str]) -> list[float]:
     >>> payoff_vector({"putin": -2}, ["west", "putin"])
     [0.0, -2.0]
     """
-    values = [0.0] * len(actors)
+    parameters = values or {}
+    vector: list[Any] = [0.0] * len(actors)
     if isinstance(payoff, dict):
         for actor, amount in payoff.items():
-            values[actors.index(actor)] = float(amount)
+            vector[actors.index(actor)] = number(amount, parameters)
     elif payoff is not None:
-        values[0] = float(payoff)
-    return values
+        vector[0] = number(payoff, parameters)
+    return vector

@@ -75,20 +75,27 @@ def _quote_html(quote: dict) -> str:
 def outcomes_html(tree: ScenarioTree, evaluation: Evaluation, limit: int = 60) -> str:
     """Outcomes by probability under the policy with bars, totals per tag and the root's value."""
     root_value = " · ".join(f"{escape(actor)} <b>{_n(value)}</b>" for actor, value in evaluation.root_value.items())
-    rows = []
-    for outcome in evaluation.outcomes()[:limit]:
-        share = outcome["policy_probability"]
-        bar = f'<div class="st-bar" style="width:{share * 100:.1f}%"></div>'
-        values = ", ".join(_n(value) for value in outcome["value"].values())
-        rows.append(f'<tr data-id="{escape(outcome["id"])}"><td>{escape(outcome["label"])}</td>'
-                    f'<td class="st-num">{_p(share)}</td><td class="st-barcell">{bar}</td><td>{values}</td></tr>')
+    outcomes = evaluation.outcomes()[:limit]
+    reached = [_outcome_row(outcome) for outcome in outcomes if outcome["policy_probability"] > 0]
+    others = [_outcome_row(outcome) for outcome in outcomes if outcome["policy_probability"] <= 0]
+    header = f'<tr><th>outcome</th><th>p</th><th></th><th>{escape(", ".join(tree.actors))}</th></tr>'
+    off_policy = (f'<details><summary>{len(others)} outcomes off the chosen policy</summary>'
+                  f'<table class="st-outcome-table st-off-policy">{header}{"".join(others)}</table></details>'
+                  if others else "")
     tags = "".join(f'<tr><td>{escape(tag)}</td><td class="st-num">{_p(total)}</td>'
                    f'<td class="st-barcell"><div class="st-bar st-tagbar" style="width:{total * 100:.1f}%"></div></td>'
                    "</tr>" for tag, total in evaluation.tags().items())
     return (f'<div class="st-outcomes"><p class="st-root-value">Value of the tree: {root_value}</p>'
-            f'<table class="st-outcome-table"><tr><th>outcome</th><th>p</th><th></th>'
-            f'<th>{escape(", ".join(tree.actors))}</th></tr>{"".join(rows)}</table>'
+            f'<table class="st-outcome-table">{header}{"".join(reached)}</table>{off_policy}'
             + (f'<p>By tag:</p><table class="st-tag-table">{tags}</table>' if tags else "") + "</div>")
+
+
+def _outcome_row(outcome: dict) -> str:
+    share = outcome["policy_probability"]
+    bar = f'<div class="st-bar" style="width:{share * 100:.1f}%"></div>'
+    values = ", ".join(_n(value) for value in outcome["value"].values())
+    return (f'<tr data-id="{escape(outcome["id"])}"><td>{escape(outcome["label"])}</td>'
+            f'<td class="st-num">{_p(share)}</td><td class="st-barcell">{bar}</td><td>{values}</td></tr>')
 
 
 def _table(rows: list[tuple[str, str]]) -> str:

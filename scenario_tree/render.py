@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import heapq
+import re
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import graphviz
@@ -40,6 +42,7 @@ STYLE = {
 POLICY_COLOUR, MUTED_COLOUR, SELECTED_COLOUR, TEXT_COLOUR = "#1d5fa8", "#b9b9b9", "#d0307f", "#222222"
 MUTED_TEXT = "#9a9a9a"
 WRAP = 26
+PREFIX_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_-]*$")
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,8 @@ class DrawOptions:
             raise ValueError(f"min_probability: found {self.min_probability}, expected a number in [0, 1]")
         if self.max_nodes is not None and self.max_nodes < 1:
             raise ValueError(f"max_nodes: found {self.max_nodes}, expected 1 or more (or None)")
+        if self.id_prefix is not None and not PREFIX_PATTERN.match(self.id_prefix):
+            raise ValueError(f"id_prefix: found {self.id_prefix!r}, expected a letter then letters, digits, _ or -")
         object.__setattr__(self, "folded", frozenset(self.folded))
         object.__setattr__(self, "unfolded", frozenset(self.unfolded))
 
@@ -132,12 +137,18 @@ class View:
 def view(tree: ScenarioTree, evaluation: Evaluation, options: DrawOptions) -> View:
     """Choose the nodes to draw: folds asked for, then depth and probability, then the size cap."""
     compiled = evaluation.compiled
+    count = len(compiled.nodes)
+    prefix = options.id_prefix or _prefix(tree)
+    unlimited = options.max_nodes is None or options.max_nodes >= count
+    if unlimited and not options.folded and options.depth is None and options.min_probability is None:
+        rows = list(range(count))  # everything fits: no need to choose (the common case while editing)
+        return View(rows, set(), 0, _all_tags(tree, compiled) if options.colour_by_tag else [], prefix)
     ids = [node.id for node in compiled.nodes]
-    depth = _depths(compiled.parent)
-    stop = np.zeros(len(ids), dtype=bool)
-    stop |= np.isin(np.array(ids, dtype=object), list(options.folded)) if options.folded else False
+    stop = np.zeros(count, dtype=bool)
+    if options.folded:
+        stop |= np.isin(np.array(ids, dtype=object), list(options.folded))
     if options.depth is not None:
-        stop |= depth >= options.depth
+        stop |= _depths(compiled) >= options.depth
     if options.min_probability is not None:
         stop |= evaluation.path_probabilities < options.min_probability
     if options.unfolded:
@@ -145,14 +156,12 @@ def view(tree: ScenarioTree, evaluation: Evaluation, options: DrawOptions) -> Vi
     stop &= compiled.child_count > 0
     rows, folded = _expand(compiled, evaluation.path_probabilities, stop, options.max_nodes, ids, options)
     tags = _tags_in(compiled.nodes, rows) if options.colour_by_tag else []
-    return View(rows, folded, len(ids) - len(rows), tags, options.id_prefix or _prefix(tree))
+    return View(rows, folded, count - len(rows), tags, prefix)
 
 
-def _depths(parent: np.ndarray) -> np.ndarray:
-    depth = np.zeros(parent.size, dtype=np.int64)
-    for row in range(1, parent.size):  # level order: a parent's depth is known before its children's
-        depth[row] = depth[parent[row]] + 1
-    return depth
+def _depths(compiled) -> np.ndarray:
+    """Depth of every row: rows are in level order, so depth is the level a row falls in."""
+    return np.repeat(np.arange(len(compiled.level_starts) - 1), np.diff(compiled.level_starts))
 
 
 def _expand(compiled, path_probability, stop, max_nodes, ids, options) -> tuple[list[int], set[int]]:
@@ -177,7 +186,15 @@ def _expand(compiled, path_probability, stop, max_nodes, ids, options) -> tuple[
     return rows, folded
 
 
-def _tags_in(nodes, rows: list[int]) -> list[str]:
+def _all_tags(tree: ScenarioTree, compiled) -> list[str]:
+    """The tags of all outcomes, read again only after a text edit."""
+    cached = compiled.memo.get("tags")
+    if cached is None or cached[0] != tree.text_version:
+        cached = compiled.memo["tags"] = (tree.text_version, _tags_in(compiled.nodes, range(len(compiled.nodes))))
+    return list(cached[1])
+
+
+def _tags_in(nodes, rows) -> list[str]:
     seen: dict[str, None] = {}
     for row in rows:
         node = nodes[row]
@@ -196,19 +213,45 @@ def _prefix(tree: ScenarioTree) -> str:
 
 def marks(tree: ScenarioTree, evaluation: Evaluation, chosen: View, options: DrawOptions) -> list[Mark]:
     """The text and style of every element of the drawing, in drawing order."""
-    compiled = evaluation.compiled
-    on_path = _selected_rows(tree, evaluation, options.selected)
+    on_path = selected_rows(tree, evaluation, options.selected)
     result = [_graph_mark(tree, chosen, options)] if options.show_title else []
     for row in chosen.rows:
-        result.append(_node_mark(evaluation, chosen, row, row in on_path, options))
-        if row:
-            result.append(_edge_mark(evaluation, chosen, row, row in on_path, options))
+        result.extend(row_marks(evaluation, chosen, row, row in on_path, options))
     result.extend(
         Mark(f"{chosen.prefix}-legend-{index}", f"tag {tag}", "legend", "legend", [tag], 1,
              fill=tag_tint(index), stroke=TAG_COLOURS[index % len(TAG_COLOURS)])
         for index, tag in enumerate(chosen.tags))
-    del compiled
     return result
+
+
+def row_marks(evaluation: Evaluation, chosen: View, row: int, selected: bool, options: DrawOptions) -> list[Mark]:
+    """The node drawn for one row and, below the root, the edge leading to it."""
+    node = node_mark(evaluation, chosen, row, selected, options)
+    return [node, edge_mark(evaluation, chosen, row, selected, options)] if row else [node]
+
+
+def row_signature(evaluation: Evaluation, on_path: set[int], options: DrawOptions) -> tuple[np.ndarray, int]:
+    """Every number a row's node and edge show, one row per node: rows with equal signatures draw the same.
+
+    The first returned number of columns are the node's, the rest the edge's.
+
+    Only what is shown counts (a path probability changes nothing on a chance node unless edge
+    widths follow it), so an edit redraws as few rows as the picture allows.
+    """
+    compiled = evaluation.compiled
+    count = len(compiled.nodes)
+    policy, path = evaluation.policy_probabilities, evaluation.path_probabilities
+    outcome = compiled.kind == OUTCOME
+    shown_probability = np.where(outcome, np.where(policy > 0, policy, -1.0 - path), 0.0)
+    chosen = np.zeros(count)
+    chosen[1:] = evaluation.best_rows[compiled.parent[1:]] == np.arange(1, count)
+    selected = np.zeros(count)
+    selected[list(on_path)] = 1
+    width = path if options.width_by_probability else np.zeros(count)
+    node = np.column_stack([evaluation.values, shown_probability, policy > 0, selected])
+    edge = np.column_stack([policy > 0, width, np.nan_to_num(evaluation.branch_probabilities, nan=-1.0),
+                            chosen, selected])
+    return np.concatenate([node, edge], axis=1), node.shape[1]
 
 
 def tag_tint(index: int) -> str:
@@ -218,7 +261,7 @@ def tag_tint(index: int) -> str:
     return "#" + "".join(f"{round(channel + (255 - channel) * 0.7):02x}" for channel in channels)
 
 
-def _selected_rows(tree: ScenarioTree, evaluation: Evaluation, selected: str | None) -> set[int]:
+def selected_rows(tree: ScenarioTree, evaluation: Evaluation, selected: str | None) -> set[int]:
     if selected is None:
         return set()
     row = evaluation.compiled.row[tree.node(selected)]
@@ -230,7 +273,7 @@ def _selected_rows(tree: ScenarioTree, evaluation: Evaluation, selected: str | N
 
 
 def _graph_mark(tree: ScenarioTree, chosen: View, options: DrawOptions) -> Mark:
-    lines = [tree.title]
+    lines = [line for line in tree.title.splitlines() if line.strip()] or [" "]
     source = tree.meta.get("source") or {}
     cited = ", ".join(str(source[key]) for key in ("author", "title", "outlet", "date") if source.get(key))
     if cited:
@@ -243,7 +286,7 @@ def _graph_mark(tree: ScenarioTree, chosen: View, options: DrawOptions) -> Mark:
     return Mark(f"{chosen.prefix}-graph", tree.title, "graph", "graph", lines, len(lines), font_colour=TEXT_COLOUR)
 
 
-def _node_mark(evaluation: Evaluation, chosen: View, row: int, selected: bool, options: DrawOptions) -> Mark:
+def node_mark(evaluation: Evaluation, chosen: View, row: int, selected: bool, options: DrawOptions) -> Mark:
     compiled = evaluation.compiled
     node = compiled.nodes[row]
     kind = node.kind
@@ -262,25 +305,39 @@ def _node_mark(evaluation: Evaluation, chosen: View, row: int, selected: bool, o
     else:
         lines = [values]
         layout_lines = 0
-    fill, stroke = STYLE["folded" if folded else kind]
+    tag = None
     if kind == "outcome" and options.colour_by_tag and node.tags and node.tags[0] in chosen.tags:
-        fill = tag_tint(chosen.tags.index(node.tags[0]))
+        tag = chosen.tags.index(node.tags[0])
+    return Mark(f"{chosen.prefix}-node-{node.id}", node.id, "node", lines=lines, layout_lines=layout_lines,
+                **_node_style(kind, folded, tag, bool(on_policy), selected))
+
+
+@lru_cache(maxsize=1024)
+def _node_style_items(kind: str, folded: bool, tag: int | None, on_policy: bool, selected: bool) -> tuple:
+    fill, stroke = STYLE["folded" if folded else kind]
+    if tag is not None:
+        fill = tag_tint(tag)
     classes = ["node", "folded" if folded else kind, "on-policy" if on_policy else "off-policy"]
     if selected:
         classes.append("selected")
-    return Mark(
-        f"{chosen.prefix}-node-{node.id}", node.id, "node", " ".join(classes), lines, layout_lines,
-        fill=fill if on_policy else "#f6f6f6",
-        stroke=SELECTED_COLOUR if selected else (stroke if on_policy else MUTED_COLOUR),
-        stroke_width=3.0 if selected else (1.6 if kind == "outcome" else 1.2),
-        font_colour=TEXT_COLOUR if on_policy else MUTED_TEXT,
-        font_weight="bold" if selected else "normal",
-        dashed=folded,
-        attributes={"shape": _shape(kind, folded)},
-    )
+    return tuple({
+        "classes": " ".join(classes),
+        "fill": fill if on_policy else "#f6f6f6",
+        "stroke": SELECTED_COLOUR if selected else (stroke if on_policy else MUTED_COLOUR),
+        "stroke_width": 3.0 if selected else (1.6 if kind == "outcome" else 1.2),
+        "font_colour": TEXT_COLOUR if on_policy else MUTED_TEXT,
+        "font_weight": "bold" if selected else "normal",
+        "dashed": folded,
+        "attributes": {"shape": _shape(kind, folded)},
+    }.items())
 
 
-def _edge_mark(evaluation: Evaluation, chosen: View, row: int, selected: bool, options: DrawOptions) -> Mark:
+def _node_style(kind: str, folded: bool, tag: int | None, on_policy: bool, selected: bool) -> dict:
+    """A node's style, which depends on a handful of flags only (cached: restyles recompute none)."""
+    return dict(_node_style_items(kind, folded, tag, on_policy, selected))
+
+
+def edge_mark(evaluation: Evaluation, chosen: View, row: int, selected: bool, options: DrawOptions) -> Mark:
     compiled = evaluation.compiled
     node = compiled.nodes[row]
     parent_row = int(compiled.parent[row])
@@ -290,13 +347,14 @@ def _edge_mark(evaluation: Evaluation, chosen: View, row: int, selected: bool, o
     lines = _wrap(node.label)
     layout_lines = len(lines)
     if parent_kind == CHANCE:
-        lines.append(_probability_text(float(compiled.probability[row])))
+        lines.append(_probability_text(float(evaluation.branch_probabilities[row])))
     width = 1.2
     if options.width_by_probability:
         width = round(0.6 + 5.4 * float(evaluation.path_probabilities[row]), 2)
     if chosen_branch:
-        width = max(width, 2.6)
-    colour = POLICY_COLOUR if chosen_branch else ("#555555" if on_policy else MUTED_COLOUR)
+        width = max(width, 2.6 if on_policy else 1.8)
+    # a branch an off-policy decision would choose is still off the policy: muted like the rest
+    colour = (POLICY_COLOUR if chosen_branch else "#555555") if on_policy else MUTED_COLOUR
     classes = ["edge", "chosen" if chosen_branch else "", "on-policy" if on_policy else "off-policy"]
     if selected:
         classes.append("selected")
@@ -318,11 +376,17 @@ def _shape(kind: str, folded: bool) -> str:
     return {"decision": "box", "chance": "ellipse", "outcome": "plaintext"}[kind]
 
 
-def _wrap(text: str) -> list[str]:
-    lines = []
-    for paragraph in str(text).splitlines() or [""]:
-        lines.extend(textwrap.wrap(paragraph, WRAP, break_long_words=True) or [" "])
-    return lines
+def _wrap(text: str, width: int = WRAP) -> list[str]:
+    return list(_wrapped(str(text), width))
+
+
+@lru_cache(maxsize=65536)
+def _wrapped(text: str, width: int) -> tuple[str, ...]:
+    """Label text in lines of at most ``width`` characters (cached: restyles rewrap nothing)."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        lines.extend(textwrap.wrap(paragraph, width, break_long_words=True) or [" "])
+    return tuple(lines)
 
 
 def _values_text(evaluation: Evaluation, row: int) -> str:
@@ -341,11 +405,16 @@ def abbreviations(actors: Sequence[str]) -> list[str]:
     >>> abbreviations(["pennzoil", "putin"])
     ['PE', 'PU']
     """
+    return list(_abbreviations(tuple(actors)))
+
+
+@lru_cache(maxsize=256)
+def _abbreviations(actors: tuple[str, ...]) -> tuple[str, ...]:
     for length in range(1, max(map(len, actors)) + 1):
-        names = [actor[:length].upper() for actor in actors]
+        names = tuple(actor[:length].upper() for actor in actors)
         if len(set(names)) == len(names):
             return names
-    return list(actors)
+    return actors
 
 
 def _outcome_probability(evaluation: Evaluation, row: int) -> str:
@@ -410,7 +479,7 @@ def dot_source(drawn: Sequence[Mark], options: DrawOptions, positions: dict[str,
             # neato -n2 spends seconds placing edge labels: pin each one as a text node instead
             parent, child = mark.title.split("->")
             graph.edge(parent, child, id=mark.dom_id, **style)
-            graph.node(f"~{mark.dom_id}", label=label, id=f"{mark.dom_id}-label", shape="plaintext",
+            graph.node(f"~{mark.dom_id}", label=label, id=f"{mark.dom_id}~label", shape="plaintext",
                        fontsize="10", fontcolor=mark.font_colour, pos=_pin(positions[mark.dom_id]))
         elif mark.role == "edge":
             parent, child = mark.title.split("->")

@@ -8,12 +8,15 @@ XML-escaped here: nothing from a file becomes markup.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
+from functools import lru_cache
+from html import escape as _escape
 
 from .layout import Geometry, Layout
 from .render import FONT, Mark
 
-__all__ = ["delta", "element_svg", "write_svg"]
+__all__ = ["delta", "document", "element_pieces", "element_svg", "write_svg"]
+
+escape = lru_cache(maxsize=65536)(_escape)  # the same labels are written again at every restyle
 
 SVG_NAMESPACES = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
 
@@ -21,6 +24,17 @@ SVG_NAMESPACES = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.
 def write_svg(layout: Layout, drawn: Sequence[Mark], fixed_size: bool = False) -> str:
     """The whole SVG document: scalable (a ``viewBox``) unless ``fixed_size`` asks for Graphviz's size."""
     graph = next((mark for mark in drawn if mark.role == "graph"), None)
+    return document(layout, graph, element_pieces(layout, drawn), fixed_size)
+
+
+def element_pieces(layout: Layout, drawn: Sequence[Mark]) -> list[str]:
+    """The SVG group of every mark, in order (empty for the title, which :func:`document` writes)."""
+    return [element_svg(layout.elements[mark.dom_id], mark)
+            if mark.role != "graph" and mark.dom_id in layout.elements else "" for mark in drawn]
+
+
+def document(layout: Layout, graph: Mark | None, pieces: Sequence[str], fixed_size: bool = False) -> str:
+    """The SVG document around the pieces written by :func:`element_svg`."""
     size = f' width="{layout.width}" height="{layout.height}"' if fixed_size else ""
     label = escape(graph.lines[0]) if graph else "scenario tree"
     parts = [
@@ -29,8 +43,7 @@ def write_svg(layout: Layout, drawn: Sequence[Mark], fixed_size: bool = False) -
         f'<g class="graph" transform="{layout.transform}">\n',
     ]
     parts.append(_background(layout, graph))
-    parts.extend(element_svg(layout.elements[mark.dom_id], mark) for mark in drawn
-                 if mark.role != "graph" and mark.dom_id in layout.elements)
+    parts.extend(pieces)
     parts.append("</g>\n</svg>\n")
     return "".join(parts)
 
@@ -46,9 +59,12 @@ def _background(layout: Layout, graph: Mark | None) -> str:
 
 def element_svg(geometry: Geometry, mark: Mark) -> str:
     """One node, edge or legend entry as an SVG group: ``<title>``, shapes, then text lines."""
+    style = (mark.fill, mark.stroke, mark.stroke_width, mark.dashed)
+    shapes = geometry.styled.get(style)
+    if shapes is None:  # a restyle meets few distinct styles: write each element's shapes once per style
+        shapes = geometry.styled[style] = "".join(_shape(shape, mark) for shape in geometry.shapes)
     return (f'<g id="{mark.dom_id}" class="{mark.classes}"><title>{escape(mark.title)}</title>\n'
-            + "".join(_shape(shape, mark) for shape in geometry.shapes)
-            + _texts(geometry, mark) + "</g>\n")
+            f"{shapes}{_texts(geometry, mark)}</g>\n")
 
 
 def _shape(shape, mark: Mark) -> str:
@@ -60,11 +76,8 @@ def _shape(shape, mark: Mark) -> str:
 
 
 def _texts(geometry: Geometry, mark: Mark) -> str:
-    weight = ' font-weight="bold"' if mark.font_weight == "bold" else ""
-    return "".join(
-        f'<text text-anchor="{spot.anchor}" x="{spot.x}" y="{spot.y}" font-size="{spot.size}" '
-        f'fill="{mark.font_colour}"{weight}>{escape(line)}</text>\n'
-        for spot, line in zip(geometry.texts, mark.lines))
+    style = f'fill="{mark.font_colour}"' + (' font-weight="bold">' if mark.font_weight == "bold" else ">")
+    return "".join(f"{spot.opening}{style}{escape(line)}</text>\n" for spot, line in zip(geometry.texts, mark.lines))
 
 
 def delta(layout: Layout, before: Sequence[Mark], after: Sequence[Mark]) -> dict[str, str]:

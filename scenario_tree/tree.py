@@ -36,7 +36,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import EditError
+from .errors import EditError, ScenarioError
 from .history import History, Step
 from .model import KINDS, ScenarioNode, node_path, preorder, resolved_probabilities
 
@@ -50,7 +50,7 @@ __all__ = ["ScenarioTree", "ID_PATTERN", "DEFAULT_ACTOR"]
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]+$")
 DEFAULT_ACTOR = "value"
 FORMAT = "scenario-tree/1"
-_NUMERIC_FIELDS = {"probability", "payoff"}
+_NUMERIC_FIELDS = {"probability", "payoff", "parameters"}
 _TEXT_FIELDS = {"label", "notes", "tags", "quotes", "url"}
 _TOLERANCE = 1e-12
 
@@ -80,6 +80,7 @@ class ScenarioTree:
         self._dirty_numbers: set[ScenarioNode] = set()
         self._evaluation: Evaluation | None = None
         self._drawings: dict[DrawOptions, Drawing] = {}
+        self._parameter_cache: tuple[int, dict[str, float]] | None = None
 
     # -- metadata -------------------------------------------------------------------------------
 
@@ -91,6 +92,19 @@ class ScenarioTree:
     def actors(self) -> list[str]:
         """The criteria every payoff is measured in; the first is the default."""
         return list(self.meta.get("actors") or [DEFAULT_ACTOR])
+
+    @property
+    def parameters(self) -> dict[str, Any]:
+        """The declared parameters as written: numbers, expressions or ``{value, low, high}``."""
+        return dict(self.meta.get("parameters") or {})
+
+    def parameter_values(self) -> dict[str, float]:
+        """The value of every parameter (expressions over other parameters evaluated)."""
+        from .parameters import resolve
+
+        if self._parameter_cache is None or self._parameter_cache[0] != self.version:
+            self._parameter_cache = (self.version, resolve(self.parameters))
+        return dict(self._parameter_cache[1])
 
     def __repr__(self) -> str:
         return f"<ScenarioTree {self.title!r}: {len(self._by_id)} nodes, root {node_path(self.root)!r}>"
@@ -119,8 +133,11 @@ class ScenarioTree:
 
         if self._evaluation is not None:
             return self._evaluation
+        values = self.parameter_values()
         if self._compiled is None or self._compiled.structure_version != self.structure_version:
-            self._compiled = compile_tree(self.root, self.actors, self.structure_version)
+            self._compiled = compile_tree(self.root, self.actors, self.structure_version, values)
+        elif self._compiled.values != values:
+            self._compiled.refresh_numbers(self._by_id.values(), self.actors, values)
         elif self._dirty_numbers:
             self._compiled.refresh_numbers(self._dirty_numbers, self.actors)
         self._dirty_numbers = set()
@@ -155,10 +172,12 @@ class ScenarioTree:
         if fmt in DRAWING_FORMATS:
             atomic_write(target, self.drawing(**options).export(fmt))
             return target
-        if options or (format and f".{fmt}" not in TEXT_SUFFIXES):
+        if f".{fmt}" not in TEXT_SUFFIXES:
             allowed = sorted([*TEXT_SUFFIXES, *(f".{name}" for name in DRAWING_FORMATS)])
-            raise ValueError(f"unknown file type: {fmt!r} (must be one of {allowed})")
-        return save(self, target)
+            raise ValueError(f"unknown file type: {'.' + fmt if fmt else target.name!r} (must be one of {allowed})")
+        if options:
+            raise ValueError(f"drawing options {sorted(options)} do not apply to a {fmt} scenario file")
+        return save(self, target, TEXT_SUFFIXES[f".{fmt}"])
 
     def drawing(self, **options: Any) -> Drawing:
         """The tree's drawing with these options (see ``DrawOptions``), cached so redraws are instant."""
@@ -227,22 +246,31 @@ class ScenarioTree:
             for child in chance.children:
                 if child.id in probabilities:
                     self._set(child, "probability", probabilities[child.id], steps)
-            total = sum(resolved_probabilities(chance))
+            total = sum(resolved_probabilities(chance, self.parameter_values()))
             if abs(total - 1) > 1e-9:
                 raise EditError(f"{chance!r}: the branches would sum to {total:.10g}, expected 1")
 
         self._edit(build)
 
+    def set_parameter(self, name: str, value: float | str) -> None:
+        """Change a declared parameter's value (a number or an expression); its range is kept."""
+        from .parameters import resolve
+
+        parameters = self.parameters
+        if name not in parameters:
+            raise EditError(f"unknown parameter: {name!r} (must be one of {sorted(parameters)})")
+        old = parameters[name]
+        parameters[name] = {**old, "value": value} if isinstance(old, dict) else value
+        try:
+            resolve(parameters)
+        except ScenarioError as error:
+            raise EditError(f"parameter {name!r}: {error}") from None
+        self._edit(lambda steps: self._set_meta("parameters", parameters, steps))
+
     def set_payoff(self, node_id: str, payoff: float | dict[str, float] | None, actor: str | None = None) -> None:
         """Set the payoff received on entering a node: for one ``actor``, or the whole payoff."""
         node = self.node(node_id)
-        if actor is not None:
-            payoff = self._payoff_with(node, actor, payoff)
-        elif isinstance(payoff, dict):
-            payoff = {self._checked_actor(name, node): _checked_number(amount, f"{node!r}: payoff")
-                      for name, amount in payoff.items()}
-        elif payoff is not None:
-            payoff = _checked_number(payoff, f"{node!r}: payoff")
+        payoff = self._payoff_with(node, actor, payoff) if actor is not None else self._checked_payoff(payoff, node)
         self._edit(lambda steps: self._set(node, "payoff", payoff, steps))
 
     def rename(self, node_id: str, label: str) -> None:
@@ -291,9 +319,11 @@ class ScenarioTree:
             raise EditError(f"unknown kind: {kind!r} (must be one of {list(KINDS)})")
         share = None if parent.kind == "decision" else _checked_number(
             probability or 0.0, f"{parent_id}/{node_id}: probability", low=0.0, high=1.0)
-        child = ScenarioNode(node_id, label, "outcome", probability=share)
-        if payoff is not None:
-            child.payoff = payoff if isinstance(payoff, dict) else _checked_number(payoff, f"{node_id}: payoff")
+        if not isinstance(label, str) or not label.strip():
+            raise EditError(f"{parent_id}/{node_id}: label: found {label!r}, expected non-empty text")
+        # enter with nothing, then take the share: a "#" sibling must see the room before the new branch
+        child = ScenarioNode(node_id, label, "outcome", probability=None if share is None else 0.0)
+        child.payoff = self._checked_payoff(payoff, child)
         position = len(parent.children) if index is None else max(0, min(index, len(parent.children)))
 
         def build(steps: list[Step]) -> None:
@@ -365,7 +395,7 @@ class ScenarioTree:
 
     def _share_out(self, node: ScenarioNode, probability: float, steps: list[Step]) -> None:
         parent = node.parent
-        current = dict(zip(parent.children, resolved_probabilities(parent)))
+        current = dict(zip(parent.children, resolved_probabilities(parent, self.parameter_values())))
         siblings = [child for child in parent.children if child is not node]
         locked = [child for child in siblings if child.id in self.locked]
         free = [child for child in siblings if child.id not in self.locked]
@@ -387,10 +417,17 @@ class ScenarioTree:
         self._set(node, "probability", probability, steps)
 
     def _normalise(self, chance: ScenarioNode, steps: list[Step]) -> None:
-        values = resolved_probabilities(chance)
-        total = sum(values)
-        for child, value in zip(chance.children, values):
-            share = value / total if total > _TOLERANCE else 1.0 / len(values)
+        """Scale the unlocked branches so the node sums to 1 again (all of them if that is impossible)."""
+        current = dict(zip(chance.children, resolved_probabilities(chance, self.parameter_values())))
+        free = [child for child in chance.children if child.id not in self.locked]
+        room = 1.0 - sum(value for child, value in current.items() if child not in free)
+        if not free or room < -1e-9:
+            free, room = list(chance.children), 1.0
+        free_total = sum(current[child] for child in free)
+        for child in chance.children:
+            share = current[child]
+            if child in free:
+                share = share / free_total * room if free_total > _TOLERANCE else room / len(free)
             self._set(child, "probability", share, steps)
 
     def _change_kind(self, node: ScenarioNode, kind: str, steps: list[Step]) -> None:
@@ -405,6 +442,12 @@ class ScenarioTree:
         share = 1.0 / len(node.children) if kind == "chance" else None
         for child in node.children:
             self._set(child, "probability", share, steps)
+
+    def _checked_payoff(self, payoff: Any, node: ScenarioNode) -> Any:
+        if isinstance(payoff, dict):
+            return {self._checked_actor(name, node): _checked_number(amount, f"{node.id}: payoff[{name}]")
+                    for name, amount in payoff.items()}
+        return None if payoff is None else _checked_number(payoff, f"{node.id}: payoff")
 
     def _payoff_with(self, node: ScenarioNode, actor: str, amount: Any) -> Any:
         self._checked_actor(actor, node)
@@ -449,6 +492,20 @@ class ScenarioTree:
         apply()
         steps.append(Step(apply, revert))
 
+    def _set_meta(self, key: str, value: Any, steps: list[Step]) -> None:
+        old = self.meta.get(key)
+
+        def apply() -> None:
+            self.meta[key] = value
+            self._touched(self.root, "parameters")
+
+        def revert() -> None:
+            self.meta[key] = old
+            self._touched(self.root, "parameters")
+
+        apply()
+        steps.append(Step(apply, revert))
+
     def _attach(self, node: ScenarioNode, parent: ScenarioNode, index: int, steps: list[Step]) -> None:
         link, unlink = self._link_pair(node, parent, index)
         link()
@@ -460,17 +517,23 @@ class ScenarioTree:
         steps.append(Step(unlink, link))
 
     def _link_pair(self, node: ScenarioNode, parent: ScenarioNode, index: int) -> tuple[Any, Any]:
+        carried_locks: set[str] = set()
+
         def link() -> None:
             children = list(parent.children)
             children.insert(index, node)
             parent.children = children
             self._by_id.update((each.id, each) for each in preorder(node))
+            self.locked |= carried_locks
             self._touched(node, "children")
 
         def unlink() -> None:
             node.parent = None
             for each in preorder(node):
                 self._by_id.pop(each.id, None)
+            carried_locks.clear()
+            carried_locks.update(self.locked & {each.id for each in preorder(node)})
+            self.locked -= carried_locks
             self._touched(parent, "children")
 
         return link, unlink

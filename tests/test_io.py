@@ -310,3 +310,25 @@ def test_json_file_loads(tmp_path):
 def test_loads_without_file_name_says_string():
     with pytest.raises(ScenarioFileError, match="<string>"):
         loads("format: scenario-tree/1\n")
+
+
+def test_a_saved_tree_deeper_than_the_load_limit_is_refused_or_loads_back(tmp_path, monkeypatch):
+    # Edits do not limit depth but load does: save must not write a file that load then refuses.
+    # (The limit is lowered here: a real 2000-level file is tens of megabytes of indentation.)
+    import scenario_tree.io
+    from scenario_tree import ScenarioError, ScenarioNode, ScenarioTree
+
+    monkeypatch.setattr(scenario_tree.io, "MAX_DEPTH", 40)
+    root = node = ScenarioNode("d0", "Level 0", "decision")
+    for level in range(1, 45):
+        node = ScenarioNode(f"d{level}", f"Level {level}", "decision", parent=node)
+    node.kind = "outcome"
+    tree = ScenarioTree(root)
+    for suffix in (".json", ".yaml"):
+        target = tmp_path / f"deep{suffix}"
+        try:
+            tree.save(target)
+        except (ScenarioError, ValueError):
+            assert not target.exists()
+        else:
+            assert load(target).to_dict() == tree.to_dict()

@@ -124,7 +124,8 @@ function render({ model, el }) {
     box = { ...drag.box, x: drag.box.x - dx * scale, y: drag.box.y - dy * scale };
     applyBox();
   });
-  window.addEventListener("pointerup", () => { setTimeout(() => { drag = null; }, 0); });
+  const onPointerUp = () => { setTimeout(() => { drag = null; }, 0); };
+  window.addEventListener("pointerup", onPointerUp);
   stage.addEventListener("click", (event) => {
     if (drag && drag.moved) return;
     const group = event.target.closest("g.node");
@@ -155,6 +156,8 @@ function render({ model, el }) {
   });
   show(model.get("svg"));
   model.send({ type: "ready" });
+  // anywidget calls this when the view goes away: leave no listener on the window behind
+  return () => window.removeEventListener("pointerup", onPointerUp);
 }
 
 export default { render };

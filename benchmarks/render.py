@@ -1,0 +1,185 @@
+"""Benchmark: a full Graphviz layout against an instant restyle on the cached layout.
+
+    python benchmarks/render.py                  # about half a minute
+    python benchmarks/render.py --full-dot-10k   # also a real ``dot`` run on 10,000 nodes (+23-70 s)
+
+For seeded synthetic trees of 30, 1,000 and 10,000 nodes it measures
+
+* layout: ``layout.compute_layout`` on the drawing's marks with every node shown (``max_nodes=None``):
+  one ``dot -Tsvg`` run plus reading its geometry. This is what a restyle saves. At 10,000 nodes
+  ``compute_layout`` uses the tidy layout and ``neato -n2`` (above ``layout.TIDY_THRESHOLD``); a
+  real ``dot`` run is measured only with ``--full-dot-10k``, otherwise the tidy+neato layout is the
+  full-run reference, as the table says.
+* first svg: a fresh drawing's first ``svg()`` (marks, layout and SVG), for reference.
+* edit+eval: ``set_probability`` on one branch and ``tree.evaluate()`` (the model's work, the same
+  whatever draws it), best of 20.
+* restyle: after that edit and evaluation, ``drawing.svg()`` on the cached layout: the new SVG from the
+  cached geometry, like the template re-render the layout is compared with (best of 20; the run
+  checks that no layout happened).
+* delta: the same, with ``drawing.update()`` (the changed groups a live view patches), best of 20.
+
+The article's tree (36 nodes) is timed the same way for reference (no target).
+
+Targets (PASS/FAIL): layout/restyle ratio >= 50x at 30 nodes and >= 100x at 1,000 nodes; the
+10,000-node tree drawn with default options (folded to ``max_nodes=400``) in < 2 s and unfolded
+(``max_nodes=None``) in < 5 s. All times use ``time.perf_counter``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import time
+from collections import deque
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scenario_tree import default_tree  # noqa: E402
+from scenario_tree.drawing import Drawing  # noqa: E402
+from scenario_tree.layout import TIDY_THRESHOLD, compute_layout, parse_svg, run_graphviz  # noqa: E402
+from scenario_tree.model import REMAINDER, ScenarioNode  # noqa: E402
+from scenario_tree.render import DrawOptions, dot_source  # noqa: E402
+from scenario_tree.tree import ScenarioTree  # noqa: E402
+
+SIZES = (30, 1_000, 10_000)
+RATIO_TARGETS = {30: 50.0, 1_000: 100.0}
+FOLDED_TARGET, UNFOLDED_TARGET = 2.0, 5.0
+WORDS = ("deal", "talks", "sanctions", "exit", "reform", "stall", "war", "guarantees", "transition")
+
+
+def synthetic_tree(size: int, seed: int = 0) -> ScenarioTree:
+    """A seeded tree of exactly ``size`` nodes: decisions and chances alternate by depth, leaves are outcomes."""
+    generator = random.Random(seed)
+    root = ScenarioNode("n0", "Root decision", "decision")
+    queue, count = deque([root]), 1
+    while count < size:
+        parent = queue.popleft()
+        for _ in range(min(generator.randint(2, 4), size - count)):
+            words = " ".join(generator.choice(WORDS) for _ in range(generator.randint(1, 5)))
+            queue.append(ScenarioNode(f"n{count}", f"{count} {words}", "outcome", parent=parent))
+            count += 1
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if node.children:
+            node.kind = "decision" if depth % 2 == 0 else "chance"
+            if node.kind == "chance":
+                weights = [generator.random() + 0.05 for _ in node.children]
+                for child, weight in zip(node.children[:-1], weights):
+                    child.probability = round(weight / sum(weights), 4)
+                node.children[-1].probability = REMAINDER
+            stack.extend((child, depth + 1) for child in node.children)
+        else:
+            node.payoff = round(generator.uniform(-10, 10), 2)
+    return ScenarioTree(root)
+
+
+def best_of(repeat: int, run: Callable[[], object], before: Callable[[], object] = lambda: None) -> float:
+    """The shortest of ``repeat`` timed calls of ``run`` (``before`` runs untimed each time)."""
+    best = float("inf")
+    for _ in range(repeat):
+        before()
+        start = time.perf_counter()
+        run()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def first_chance_branch(tree: ScenarioTree) -> str:
+    return next(node.id for node in tree.nodes() if node.parent is not None and node.parent.kind == "chance")
+
+
+def restyle_times(tree: ScenarioTree, repeat: int) -> tuple[float, float, float]:
+    """Best times of edit + evaluate, then svg() and update() after an (untimed) edit + evaluate."""
+    drawing = Drawing(tree, DrawOptions(max_nodes=None))
+    drawing.svg()
+    branch, flip = first_chance_branch(tree), [0]
+
+    def edit() -> None:
+        flip[0] += 1
+        tree.set_probability(branch, 0.3 if flip[0] % 2 else 0.6)
+
+    model = best_of(repeat, lambda: (edit(), tree.evaluate()))
+    restyle = best_of(repeat, drawing.svg, before=lambda: (edit(), tree.evaluate()))
+    delta = best_of(repeat, drawing.update, before=lambda: (edit(), tree.evaluate()))
+    if drawing.layout_runs != 1:
+        raise RuntimeError(f"the restyle laid the drawing out again ({drawing.layout_runs} layout runs)")
+    return model, restyle, delta
+
+
+def layout_time(tree: ScenarioTree, repeat: int, force_dot: bool = False) -> float:
+    """Best time of laying out the unfolded drawing's marks (``dot -Tsvg`` and reading its geometry)."""
+    options = DrawOptions(max_nodes=None, timeout=600)
+    drawn, _ = Drawing(tree, options).marks()
+    if force_dot:
+        return best_of(repeat, lambda: parse_svg(run_graphviz(dot_source(drawn, options), "dot", "svg", 600), "dot"))
+    return best_of(repeat, lambda: compute_layout(drawn, options))
+
+
+def first_svg_time(tree: ScenarioTree, repeat: int, **options: object) -> float:
+    return best_of(repeat, lambda: Drawing(tree, DrawOptions(timeout=600, **options)).svg())
+
+
+def verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--full-dot-10k", action="store_true", help="also time a real dot layout of 10,000 nodes")
+    parser.add_argument("--repeat", type=int, default=20, help="restyle repetitions (best of; default 20)")
+    parser.add_argument("--strict", action="store_true", help="exit with status 1 when a target fails")
+    options = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    rows, checks, extra = [], [], []
+    trees = [(f"{size:,}", size, lambda size=size: synthetic_tree(size, seed=size)) for size in SIZES]
+    trees.insert(1, ("36 (article)", None, default_tree))
+    for name, size, build in trees:
+        tree = build()
+        size = size or len(tree)
+        layout_repeat = 5 if size <= 100 else (3 if size <= TIDY_THRESHOLD else 1)
+        reference = "dot"
+        if size > TIDY_THRESHOLD:
+            reference = "dot (--full-dot-10k)" if options.full_dot_10k else "tidy+neato -n2 (no --full-dot-10k)"
+        layout = layout_time(tree, layout_repeat, force_dot=size > TIDY_THRESHOLD and options.full_dot_10k)
+        first = first_svg_time(tree, 2 if size > TIDY_THRESHOLD else layout_repeat, max_nodes=None)
+        model, restyle, delta = restyle_times(tree, options.repeat)
+        ratio = layout / restyle
+        target = RATIO_TARGETS.get(size) if name[0].isdigit() and "(" not in name else None
+        result = "-" if target is None else verdict(ratio >= target)
+        rows.append((name, reference, f"{layout:.3f}", f"{first:.3f}", f"{model * 1e3:.2f}", f"{restyle * 1e3:.2f}",
+                     f"{delta * 1e3:.2f}", f"{ratio:.0f}x", "-" if target is None else f">= {target:.0f}x", result))
+        if target is not None:
+            checks.append(result == "PASS")
+        if size == 10_000:
+            folded = first_svg_time(tree, 3)
+            unfolded = first  # the unfolded drawing's first svg(): tidy layout, neato -n2 and the SVG
+            extra = [("10,000 nodes, default draw (folded, max_nodes=400)", folded, FOLDED_TARGET),
+                     ("10,000 nodes, unfolded draw (max_nodes=None, tidy+neato)", unfolded, UNFOLDED_TARGET)]
+
+    header = ("nodes", "full-layout reference", "layout s", "first svg s", "edit+eval ms", "restyle ms", "delta ms",
+              "ratio",
+              "target", "result")
+    widths = [max(len(str(row[column])) for row in [header, *rows]) for column in range(len(header))]
+    print("Drawing: full layout versus restyle on the cached layout (ratio = layout / restyle)")
+    for row in [header, *rows]:
+        print("  ".join(str(cell).ljust(width) if column < 2 else str(cell).rjust(width)
+                        for column, (cell, width) in enumerate(zip(row, widths))).rstrip())
+    print()
+    for label, seconds, limit in extra:
+        ok = seconds < limit
+        checks.append(ok)
+        print(f"{label}: {seconds:.3f} s (target < {limit:g} s) {verdict(ok)}")
+    if not options.full_dot_10k:
+        print("The 10,000-node layout reference is the tidy layout drawn by neato -n2, what max_nodes=None uses; "
+              "run with --full-dot-10k to time a real dot layout (23-70 s).")
+    print(f"\n{sum(checks)} of {len(checks)} targets met; whole run {time.perf_counter() - started:.1f} s")
+    return 0 if all(checks) or not options.strict else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

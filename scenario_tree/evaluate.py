@@ -115,20 +115,22 @@ def _decider(node: ScenarioNode, actors: list[str]) -> int:
 
 def backward_values(compiled: CompiledTree) -> tuple[np.ndarray, np.ndarray]:
     """Values per node and actor, and the chosen child row of each decision (-1 elsewhere)."""
-    value, best = backward_batch(compiled, compiled.probability[None, :], compiled.payoff[None, :, :])
-    return value[0], best[0]
+    value, best = backward_batch(compiled, compiled.probability[:, None], compiled.payoff[:, None, :])
+    return value[:, 0], best[:, 0]
 
 
 def backward_batch(compiled: CompiledTree, probability: np.ndarray,
                    payoff: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Backward induction for many sets of numbers at once (one row of ``probability`` per sample).
+    """Backward induction for many sets of numbers at once (one column per sample).
+
+    Arrays are node-major, so each level's children are one contiguous block of memory.
 
     Args:
-        probability: ``(samples, nodes)`` branch probabilities (NaN where there is none).
-        payoff: ``(samples, nodes, actors)`` payoffs.
+        probability: ``(nodes, samples)`` branch probabilities (NaN where there is none).
+        payoff: ``(nodes, samples, actors)`` payoffs (a broadcast view is fine).
 
     Returns:
-        ``(samples, nodes, actors)`` values and ``(samples, nodes)`` chosen child rows.
+        ``(nodes, samples, actors)`` values and ``(nodes, samples)`` chosen child rows.
     """
     value = np.array(payoff, dtype=float, copy=True)
     best = np.full(value.shape[:2], -1, dtype=np.int64)
@@ -146,45 +148,46 @@ def _fold_children(compiled: CompiledTree, rows: np.ndarray, weights: np.ndarray
                    best: np.ndarray) -> None:
     """Add to each parent in ``rows`` the value of its children: a weighted mean or the best one."""
     segment_starts = compiled.first_child[rows]
-    children = np.arange(segment_starts[0], segment_starts[-1] + compiled.child_count[rows[-1]])
+    children = slice(int(segment_starts[0]), int(segment_starts[-1] + compiled.child_count[rows[-1]]))
     offsets = segment_starts - segment_starts[0]
     chance = compiled.kind[rows] == CHANCE
     if chance.any():
-        weighted = value[:, children] * weights[:, children, None]
-        value[:, rows[chance]] += np.add.reduceat(weighted, offsets, axis=1)[:, chance]
+        weighted = value[children] * weights[children, :, None]
+        value[rows[chance]] += np.add.reduceat(weighted, offsets, axis=0)[chance]
     decision = compiled.kind[rows] == DECISION
     if decision.any():
+        child_rows = np.arange(children.start, children.stop)
         owner = np.repeat(np.arange(rows.size), compiled.child_count[rows])
-        key = value[:, children, compiled.decider[rows][owner]]
-        top = np.maximum.reduceat(key, offsets, axis=1)
-        candidates = np.where(key >= top[:, owner] - TIE_TOLERANCE, children, np.iinfo(np.int64).max)
-        chosen = np.minimum.reduceat(candidates, offsets, axis=1)[:, decision]
-        value[:, rows[decision]] += value[np.arange(value.shape[0])[:, None], chosen]
-        best[:, rows[decision]] = chosen
+        key = value[child_rows, :, compiled.decider[rows][owner]]
+        top = np.maximum.reduceat(key, offsets, axis=0)
+        candidates = np.where(key >= top[owner] - TIE_TOLERANCE, child_rows[:, None], np.iinfo(np.int64).max)
+        chosen = np.minimum.reduceat(candidates, offsets, axis=0)[decision]
+        value[rows[decision]] += value[chosen, np.arange(value.shape[1])]
+        best[rows[decision]] = chosen
 
 
 def forward_probabilities(compiled: CompiledTree, best: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Path probability (decisions count as taken) and policy probability of every node."""
-    path_probability, policy_probability = forward_batch(compiled, compiled.probability[None, :], best[None, :])
-    return path_probability[0], policy_probability[0]
+    path_probability, policy_probability = forward_batch(compiled, compiled.probability[:, None], best[:, None])
+    return path_probability[:, 0], policy_probability[:, 0]
 
 
 def forward_batch(compiled: CompiledTree, probability: np.ndarray, best: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Path and policy probabilities for many sets of numbers at once: ``(samples, nodes)`` each."""
-    samples, rows = best.shape
-    path_probability, policy_probability = np.ones((samples, rows)), np.ones((samples, rows))
+    """Path and policy probabilities for many sets of numbers at once: ``(nodes, samples)`` each."""
+    rows, samples = best.shape
+    path_probability, policy_probability = np.ones((rows, samples)), np.ones((rows, samples))
     children = np.arange(1, rows)
     parents = compiled.parent[1:]
     parent_kind = compiled.kind[parents]
-    branch = np.where(parent_kind == CHANCE, probability[:, children], 1.0)
-    on_policy = np.where(parent_kind == DECISION, best[:, parents] == children, True)
+    branch = np.where((parent_kind == CHANCE)[:, None], probability[1:], 1.0)
+    on_policy = np.where((parent_kind == DECISION)[:, None], best[parents] == children[:, None], True)
     starts = compiled.level_starts
     for level in range(1, len(starts) - 1):
         span = slice(starts[level] - 1, starts[level + 1] - 1)
         level_parents = parents[span]
         level_rows = slice(starts[level], starts[level + 1])
-        path_probability[:, level_rows] = path_probability[:, level_parents] * branch[:, span]
-        policy_probability[:, level_rows] = policy_probability[:, level_parents] * branch[:, span] * on_policy[:, span]
+        path_probability[level_rows] = path_probability[level_parents] * branch[span]
+        policy_probability[level_rows] = policy_probability[level_parents] * branch[span] * on_policy[span]
     return path_probability, policy_probability
 
 

@@ -35,7 +35,9 @@ import jsonschema
 import yaml
 
 from .errors import Problem, ScenarioFileError
+from .expressions import ExpressionError
 from .model import REMAINDER, ScenarioNode, preorder, resolved_probabilities
+from .parameters import declared_range, is_expression, number, resolve
 from .tree import FORMAT, ScenarioTree
 
 __all__ = [
@@ -53,8 +55,9 @@ __all__ = [
 MAX_DEPTH = 2000
 SUM_TOLERANCE = 1e-9
 TEXT_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
-NODE_FIELDS = ("id", "label", "kind", "actor", "probability", "payoff", "tags", "notes", "quotes", "url")
-TOP_FIELDS = ("format", "title", "description", "source", "actors")
+NODE_FIELDS = ("id", "label", "kind", "actor", "probability", "concentration", "payoff", "tags", "notes", "quotes",
+               "url")
+TOP_FIELDS = ("format", "title", "description", "source", "actors", "parameters")
 DEFAULT_TREE = "trump_putin_2017.yaml"
 _T = TypeVar("_T")
 
@@ -343,16 +346,29 @@ def _node_from(raw: dict[str, Any], parent: ScenarioNode | None, report: _Report
 
 
 def _check_semantics(tree: ScenarioTree, report: _Report) -> None:
-    actors = tree.actors
+    values = _parameter_values(tree, report)
     seen: dict[str, ScenarioNode] = {}
     for node in preorder(tree.root):
         if node.id in seen:
             report.at_node(node, f"duplicate id {node.id!r} (first used at {seen[node.id]!r})", "id")
         seen.setdefault(node.id, node)
-        _check_node(node, actors, report)
+        _check_node(node, tree.actors, values, report)
 
 
-def _check_node(node: ScenarioNode, actors: list[str], report: _Report) -> None:
+def _parameter_values(tree: ScenarioTree, report: _Report) -> dict[str, float] | None:
+    """The parameters' values, or None (with the problem reported) when they cannot be worked out."""
+    for name, spec in tree.parameters.items():
+        bounds = declared_range(spec)
+        if bounds is not None and bounds[0] > bounds[1]:
+            report.add(f"low {bounds[0]:g} is above high {bounds[1]:g}", f"parameters: {name}", tree.meta)
+    try:
+        return resolve(tree.parameters)
+    except ExpressionError as error:
+        report.add(str(error), "parameters", tree.meta.get("parameters"))
+        return None
+
+
+def _check_node(node: ScenarioNode, actors: list[str], values: dict[str, float] | None, report: _Report) -> None:
     parent_kind = node.parent.kind if node.parent is not None else None
     if node.kind == "outcome" and node.children:
         report.at_node(node, f"an outcome has no children, found {len(node.children)}", "children")
@@ -365,6 +381,8 @@ def _check_node(node: ScenarioNode, actors: list[str], report: _Report) -> None:
         where = "the root" if parent_kind is None else "a branch of a decision"
         report.at_node(node, f"found {node.probability!r}, expected none on {where} "
                              "(only branches of chance nodes have probabilities)", "probability")
+    if node.concentration is not None and node.kind != "chance":
+        report.at_node(node, f"found on a {node.kind} node; only chance nodes have a concentration", "concentration")
     if node.actor is not None and node.kind != "decision":
         report.at_node(node, f"found {node.actor!r} on a {node.kind} node; only decisions have an actor", "actor")
     elif node.actor is not None and node.actor not in actors:
@@ -375,19 +393,45 @@ def _check_node(node: ScenarioNode, actors: list[str], report: _Report) -> None:
                 report.at_node(node, f"unknown actor {actor!r} (must be one of {actors})", "payoff")
     if _is_number(node.payoff) and not math.isfinite(node.payoff):
         report.at_node(node, f"found {node.payoff!r}, expected a finite number", "payoff")
-    if node.kind == "chance" and node.children:
-        _check_sum(node, report)
+    _check_expressions(node, values, report)
+    if node.kind == "chance" and node.children and values is not None:
+        _check_sum(node, values, report)
 
 
-def _check_sum(chance: ScenarioNode, report: _Report) -> None:
+def _check_expressions(node: ScenarioNode, values: dict[str, float] | None, report: _Report) -> None:
+    """Every expression parses, names known parameters and gives a number (a probability in [0, 1])."""
+    payoffs = node.payoff.items() if isinstance(node.payoff, dict) else [(None, node.payoff)]
+    written = [("probability", node.probability)] + [
+        ("payoff" if actor is None else f"payoff.{actor}", amount) for actor, amount in payoffs]
+    if isinstance(node.probability, dict):
+        low, high = node.probability["low"], node.probability["high"]
+        if low > high:
+            report.at_node(node, f"low {low:g} is above high {high:g}", "probability")
+    for field, raw in written:
+        if not is_expression(raw):
+            continue
+        try:
+            amount = number(raw, values if values is not None else {})
+        except ExpressionError as error:
+            if values is not None or "unknown name" not in str(error):
+                report.at_node(node, str(error), field)
+            continue
+        if field == "probability" and not 0 <= amount <= 1:
+            report.at_node(node, f"{raw!r} is {amount:g}, expected a number in [0, 1]", field)
+
+
+def _check_sum(chance: ScenarioNode, values: dict[str, float], report: _Report) -> None:
     raw = [child.probability for child in chance.children]
     if any(value is None for value in raw):
         return
-    given = sum(float(value) for value in raw if value != REMAINDER)
+    try:
+        given = sum(number(value, values) for value in raw if value != REMAINDER)
+        total = sum(resolved_probabilities(chance, values))
+    except ExpressionError:
+        return  # reported at the branch
     if REMAINDER in raw and given > 1 + SUM_TOLERANCE:
         report.at_node(chance, f"the numbered branches sum to {given:g}, leaving nothing for '#'; "
                                "expected at most 1", "children")
-    total = sum(resolved_probabilities(chance))
     if abs(total - 1) > SUM_TOLERANCE:
         report.at_node(chance, f"probabilities sum to {total:.10g}, expected 1", "children")
 

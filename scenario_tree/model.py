@@ -58,6 +58,7 @@ class ScenarioNode(NodeMixin):
         notes: str | None = None,
         quotes: list[dict[str, Any]] | None = None,
         url: str | None = None,
+        concentration: float | None = None,
         parent: ScenarioNode | None = None,
     ) -> None:
         self.id = id
@@ -70,6 +71,7 @@ class ScenarioNode(NodeMixin):
         self.notes = notes
         self.quotes = list(quotes or [])
         self.url = url
+        self.concentration = concentration
         self.parent = parent
 
     def __repr__(self) -> str:

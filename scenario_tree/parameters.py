@@ -51,9 +51,12 @@ def declared_range(spec: Any) -> tuple[float, float] | None:
     return None
 
 
-def resolve(parameters: Mapping[str, Any]) -> dict[str, float]:
-    """The value of every parameter, in declaration order; cycles and unknown names are errors."""
-    values: dict[str, float] = {}
+def resolve(parameters: Mapping[str, Any], overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The value of every parameter, in declaration order; cycles and unknown names are errors.
+
+    ``overrides`` fix some parameters (to numbers or arrays of samples); the others follow them.
+    """
+    values: dict[str, Any] = dict(overrides or {})
     visiting: list[str] = []
 
     def visit(name: str) -> float:
@@ -69,7 +72,7 @@ def resolve(parameters: Mapping[str, Any]) -> dict[str, float]:
         raw = spec.get("value", _midpoint(spec)) if isinstance(spec, dict) else spec
         if is_expression(raw):
             needed = {other: visit(other) for other in sorted(expression(raw).names)}
-            values[name] = float(expression(raw).evaluate(needed))
+            values[name] = expression(raw).evaluate(needed)
         else:
             values[name] = float(raw)
         visiting.pop()
@@ -77,7 +80,7 @@ def resolve(parameters: Mapping[str, Any]) -> dict[str, float]:
 
     for name in parameters:
         visit(name)
-    return {name: values[name] for name in parameters}
+    return {name: values[name] for name in [*parameters, *(overrides or {})]}
 
 
 def _midpoint(spec: Mapping[str, Any]) -> float:

@@ -234,14 +234,17 @@ class OneWay:
 
 def one_way(tree: ScenarioTree, name: str, low: float | None = None, high: float | None = None,
             points: int = 51, decisions: Sequence[str] | None = None) -> OneWay:
-    """Sweep one quantity over ``[low, high]`` (default its range) and find exact thresholds.
+    """Sweep one quantity over ``[low, high]`` and find exact thresholds.
+
+    The default range is all of [0, 1] for a branch probability and the quantity's range otherwise.
 
     Each threshold is where the chosen option at a decision changes, found by bisection to
     ``THRESHOLD_TOLERANCE`` between two sweep points that choose differently.
     """
     chosen = quantity(tree, name)
-    low = chosen.low if low is None else float(low)
-    high = chosen.high if high is None else float(high)
+    whole = chosen.kind == "probability"
+    low = (0.0 if whole else chosen.low) if low is None else float(low)
+    high = (1.0 if whole else chosen.high) if high is None else float(high)
     if not low < high:
         raise AnalysisError(f"{name}: found low {low:g} and high {high:g}, expected low < high")
     compiled = _compiled(tree)

@@ -15,8 +15,9 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from . import __version__
+from .cli_analysis import add_commands
 from .errors import ScenarioError
-from .io import default_tree, load
+from .io import load_or_default
 from .model import node_path, preorder
 from .tree import ScenarioTree
 
@@ -39,7 +40,7 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             raise
         print(f"error: {error}", file=stderr)
         return 1
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, ImportError) as error:
         if options.debug:
             raise
         print(f"error: {error}", file=stderr)
@@ -69,11 +70,12 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--rankdir", choices=["LR", "TB", "RL", "BT"], default="LR")
     render.add_argument("--depth", type=int, help="fold subtrees deeper than this")
     render.add_argument("--min-prob", type=float, help="fold branches less likely than this")
+    add_commands(command, commands)
     return parser
 
 
 def _tree(options: argparse.Namespace) -> ScenarioTree:
-    return load(options.file) if options.file else default_tree()
+    return load_or_default(options.file)
 
 
 def _validate(options: argparse.Namespace, out: TextIO) -> int:

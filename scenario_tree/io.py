@@ -46,6 +46,7 @@ __all__ = [
     "default_tree",
     "dumps",
     "load",
+    "load_or_default",
     "loads",
     "save",
     "schema",
@@ -85,6 +86,11 @@ def loads(text: str, file: str = "<string>") -> ScenarioTree:
     """Read a scenario from YAML or JSON text (JSON is YAML, so one parser serves both)."""
     data, lines = _run_deep(file, _parse_yaml, text, file)
     return _run_deep(file, tree_from_data, data, file, lines)
+
+
+def load_or_default(path: str | os.PathLike[str] | None) -> ScenarioTree:
+    """The tree in ``path``, or the article's tree when no path is given."""
+    return load(path) if path else default_tree()
 
 
 def default_tree() -> ScenarioTree:

@@ -28,6 +28,7 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
     raise ImportError(
         "the explorer needs the Jupyter extra: pip install 'scenario-tree[jupyter]'") from error
 
+from .analysis_panel import AnalysisPanel
 from .drawing import DRAWING_FORMATS, Drawing
 from .errors import EditError, ScenarioError
 from .io import atomic_write, default_tree, load
@@ -323,8 +324,10 @@ class Explorer(widgets.VBox):
         self._outcomes.add_class("st-outcomes-panel")
         self._status = widgets.HTML()
         self._status.add_class("st-status")
-        tabs = widgets.Tab([widgets.VBox([self._details, self._sliders]), self._build_edit(), self._build_save()])
-        for index, title in enumerate(["Details", "Edit", "Save & export"]):
+        self.analysis = AnalysisPanel(self.tree, self._guarded)
+        tabs = widgets.Tab([widgets.VBox([self._details, self._sliders]), self._build_edit(), self._build_save(),
+                            self.analysis])
+        for index, title in enumerate(["Details", "Edit", "Save & export", "Analysis"]):
             tabs.set_title(index, title)
         tabs.layout = widgets.Layout(flex="2 1 0%", min_width="320px")
         self._body = widgets.HBox([self.view, tabs], layout=widgets.Layout(width="100%"))
@@ -441,6 +444,7 @@ class Explorer(widgets.VBox):
         self._refresh_navigation()
         self._refresh_sliders(evaluation)
         self._refresh_edit_fields()
+        self.analysis.refresh()
 
     def _refresh_navigation(self) -> None:
         self._crumbs.children = [widgets.HTML("<b>Path:</b>&nbsp;")] + [

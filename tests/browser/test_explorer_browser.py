@@ -316,6 +316,42 @@ def test_export_writes_the_edited_drawing(lab_page, tmp_path):
     assert "0.7" in lines, f"the exported edge does not show the edited probability 0.7: {lines}"
 
 
+def test_analysis_tab_runs_tornado_thresholds_and_monte_carlo(lab_page, artifacts):
+    page = lab_page
+    explorer(page).locator(".lm-TabBar-tab", has_text="Analysis").click()
+    panel = explorer(page)
+
+    panel.locator("button.st-run-tornado").click()
+    bars = panel.locator(".st-tornado svg")
+    expect(bars).to_be_visible(timeout=ACTION_TIMEOUT_MS)
+    assert bars.locator("path, rect, use").count() > 10, "the tornado chart has no bars"
+
+    quantity = panel.locator(".widget-dropdown", has=page.locator("label", has_text="Quantity")).locator("select")
+    quantity.select_option("guarantees_credible")
+    wait_for_kernel_value(page, "explorer.analysis.quantity.value", repr("guarantees_credible"))
+    panel.locator("button.st-run-thresholds").click()
+    table = panel.locator(".st-thresholds table")
+    expect(table).to_be_visible(timeout=ACTION_TIMEOUT_MS)
+    cells = table.locator("td").all_inner_texts()
+    assert cells and cells[0] == "dialogue", f"expected a flip at the root decision, got {cells}"
+    threshold = float(cells[1])
+    assert 0 < threshold < 1, f"a probability threshold must lie in (0, 1): {threshold}"
+
+    samples = panel.locator(".widget-inline-hbox", has=page.locator("label", has_text="Samples")).locator("input")
+    samples.fill("40000")
+    samples.press("Tab")
+    wait_for_kernel_value(page, "explorer.analysis.samples.value", "40000")
+    panel.locator("button.st-run-montecarlo").click()
+    expect(panel.locator(".st-histogram svg")).to_be_visible(timeout=ACTION_TIMEOUT_MS)
+    progress = panel.locator(".st-mc-progress .progress-bar, .st-mc-progress [role=progressbar]").first
+    expect(progress).to_be_attached()
+    wait_for_kernel_value(page, "explorer.analysis.progress.value", "100")
+    expect(panel.locator(".st-best-shares li").first).to_contain_text("best in")
+    assert status_text(page) == "" or "error" not in status_text(page).lower(), status_text(page)
+    panel.screenshot(path=str(artifacts / "analysis.png"), timeout=ACTION_TIMEOUT_MS, animations="disabled")
+    explorer(page).locator(".lm-TabBar-tab", has_text="Details").click()
+
+
 def test_screenshot_of_the_explorer(lab_page, artifacts):
     page = lab_page
     target = artifacts / "explorer.png"

@@ -1,0 +1,104 @@
+"""Charts of the analyses with matplotlib: tornado, spider, two-way grid and Monte Carlo histogram.
+
+Each function returns a matplotlib ``Figure`` (shown by Jupyter; ``figure.savefig("x.svg")`` or
+``.png`` saves it). Figures are made without pyplot, so nothing global changes and nothing opens a
+window. Needs the ``analysis`` extra: ``pip install 'scenario-tree[analysis]'``.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from .analysis import MonteCarlo, TornadoBar
+
+__all__ = ["histogram_chart", "spider_chart", "svg_text", "tornado_chart", "two_way_chart"]
+
+LOW_COLOUR, HIGH_COLOUR = "#4e79a7", "#f28e2b"
+
+
+def _figure(width: float, height: float) -> Figure:
+    try:
+        from matplotlib.figure import Figure
+    except ImportError as error:  # pragma: no cover - exercised only without the extra
+        raise ImportError("charts need matplotlib: pip install 'scenario-tree[analysis]'") from error
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def tornado_chart(bars: Sequence[TornadoBar], actor: str, base: float, limit: int = 15) -> Figure:
+    """Horizontal bars from the value at each quantity's low end to its high end, widest on top."""
+    shown = list(bars)[:limit][::-1]
+    figure = _figure(7.5, 0.35 * len(shown) + 1.4)
+    axes = figure.add_subplot()
+    for index, bar in enumerate(shown):
+        axes.barh(index, bar.low_value - base, left=base, color=LOW_COLOUR, height=0.6)
+        axes.barh(index, bar.high_value - base, left=base, color=HIGH_COLOUR, height=0.6)
+    axes.axvline(base, color="#333333", linewidth=1)
+    axes.set_yticks(range(len(shown)), [_range_label(bar) for bar in shown], fontsize=8)
+    axes.set_xlabel(f"value of the tree for {actor}")
+    axes.set_title(f"Tornado: what moves the value for {actor} (blue: low end, orange: high end)", fontsize=10)
+    return figure
+
+
+def _range_label(bar: TornadoBar) -> str:
+    quantity = bar.quantity
+    return f"{quantity.name}  [{quantity.low:.3g} … {quantity.high:.3g}]"
+
+
+def spider_chart(lines: dict[str, tuple[np.ndarray, np.ndarray]], actor: str, limit: int = 10) -> Figure:
+    """The value as each quantity moves across its range (-1 low end, 0 middle, +1 high end)."""
+    figure = _figure(7.5, 4.5)
+    axes = figure.add_subplot()
+    ranked = sorted(lines.items(), key=lambda item: -float(np.ptp(item[1][1])))[:limit]
+    for name, (steps, values) in ranked:
+        axes.plot(steps, values, marker=".", label=name)
+    axes.set_xlabel("position in the quantity's range (-1 low, +1 high)")
+    axes.set_ylabel(f"value for {actor}")
+    axes.legend(fontsize=7, loc="best")
+    axes.set_title("Spider plot", fontsize=10)
+    return figure
+
+
+def two_way_chart(result: dict[str, Any]) -> Figure:
+    """The option chosen in every cell of a two-way grid."""
+    figure = _figure(6.5, 5)
+    axes = figure.add_subplot()
+    options = result["options"]
+    mesh = axes.pcolormesh(result["xs"], result["ys"], result["best"], shading="nearest",
+                           cmap="tab10", vmin=-0.5, vmax=9.5)
+    axes.set_xlabel(result["x"])
+    axes.set_ylabel(result["y"])
+    colourbar = figure.colorbar(mesh, ax=axes, ticks=range(len(options)))
+    colourbar.ax.set_yticklabels(options, fontsize=8)
+    colourbar.ax.set_ylim(-0.5, len(options) - 0.5)
+    axes.set_title("Best option", fontsize=10)
+    return figure
+
+
+def histogram_chart(result: MonteCarlo, actor: str, bins: int = 60) -> Figure:
+    """The distribution of the tree's value for ``actor`` over the Monte Carlo samples."""
+    column = result.actors.index(actor)
+    values = result.root_values[:, column]
+    figure = _figure(7, 3.6)
+    axes = figure.add_subplot()
+    axes.hist(values, bins=bins, color=LOW_COLOUR)
+    low, high = np.quantile(values, [0.05, 0.95])
+    for mark in (low, high):
+        axes.axvline(mark, color="#333333", linestyle="--", linewidth=1)
+    axes.axvline(float(np.mean(values)), color=HIGH_COLOUR, linewidth=2)
+    axes.set_xlabel(f"value of the tree for {actor} ({result.samples:,} samples; mean in orange, 5–95% dashed)")
+    axes.set_ylabel("samples")
+    return figure
+
+
+def svg_text(figure: Figure) -> str:
+    """The figure as SVG text (for a widget or a file)."""
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg")
+    return buffer.getvalue()

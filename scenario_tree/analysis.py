@@ -343,11 +343,16 @@ def spider(tree: ScenarioTree, actor: str | None = None, swing: float = DEFAULT_
     return lines
 
 
-def two_way(tree: ScenarioTree, first: str, second: str, points: int = 21,
-            decision: str | None = None) -> dict[str, Any]:
-    """A grid over two quantities with the option chosen at ``decision`` (default the root) in each cell."""
+def two_way(tree: ScenarioTree, first: str, second: str, points: int = 21, decision: str | None = None,
+            first_range: tuple[float, float] | None = None,
+            second_range: tuple[float, float] | None = None) -> dict[str, Any]:
+    """A grid over two quantities with the option chosen at ``decision`` (default the root) in each cell.
+
+    The ranges default to each quantity's range.
+    """
     x, y = quantity(tree, first), quantity(tree, second)
-    xs, ys = np.linspace(x.low, x.high, points), np.linspace(y.low, y.high, points)
+    xs = np.linspace(*(first_range or (x.low, x.high)), points)
+    ys = np.linspace(*(second_range or (y.low, y.high)), points)
     grid_x, grid_y = np.meshgrid(xs, ys)
     compiled = _compiled(tree)
     row = _decision_rows(tree, compiled, [decision or tree.root.id])[0]
@@ -569,12 +574,13 @@ def bayes_reversal(tree: ScenarioTree, chance_id: str) -> ScenarioTree:
     p_b = [[_symbolic(middle, index) for index in range(len(labels))] for middle in middles]
     joint = [[_product(p_a[i], p_b[i][j]) for j in range(len(labels))] for i in range(len(middles))]
     used = {node.id for node in copy.nodes()}
+    branches = [list(middle.children) for middle in middles]  # taken apart below: keep the originals
     new_middles = []
     for j, label in enumerate(labels):
         marginal = _sum([joint[i][j] for i in range(len(middles))])
         middle = type(top)(_fresh(f"{chance_id}_{_slug(label)}", used), label, "chance", probability=marginal)
         for i, old_middle in enumerate(middles):
-            branch = old_middle.children[j]
+            branch = branches[i][j]
             branch.parent = None
             branch.label = f"{old_middle.label}"
             branch.probability = _ratio(joint[i][j], marginal)

@@ -1,14 +1,16 @@
 """Charts of the analyses with matplotlib: tornado, spider, two-way grid and Monte Carlo histogram.
 
-Each function returns a matplotlib ``Figure`` (shown by Jupyter; ``figure.savefig("x.svg")`` or
-``.png`` saves it). Figures are made without pyplot, so nothing global changes and nothing opens a
-window. Needs the ``analysis`` extra: ``pip install 'scenario-tree[analysis]'``.
+Each function returns a :class:`Chart`: Jupyter shows it as SVG, ``chart.save("x.svg")`` (or
+``.png``, ``.pdf``) writes it, and ``chart.figure`` is the matplotlib figure. Figures are made
+without pyplot, so nothing global changes and nothing opens a window. Needs the ``analysis``
+extra: ``pip install 'scenario-tree[analysis]'``.
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -18,9 +20,34 @@ if TYPE_CHECKING:
 
     from .analysis import MonteCarlo, TornadoBar
 
-__all__ = ["histogram_chart", "spider_chart", "svg_text", "tornado_chart", "two_way_chart"]
+__all__ = ["Chart", "histogram_chart", "spider_chart", "svg_text", "tornado_chart", "two_way_chart"]
 
 LOW_COLOUR, HIGH_COLOUR = "#4e79a7", "#f28e2b"
+
+
+class Chart:
+    """A chart: shown as SVG in Jupyter, saved as SVG, PNG or PDF (atomically), its ``figure`` at hand."""
+
+    def __init__(self, figure: Figure) -> None:
+        self.figure = figure
+
+    def svg(self) -> str:
+        return svg_text(self.figure)
+
+    def save(self, path: str | Path) -> Path:
+        """Write the chart; the extension (``.svg``, ``.png``, ``.pdf``) picks the format."""
+        from .io import atomic_write
+
+        target = Path(path)
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format=target.suffix.lstrip(".").lower() or "svg")
+        return atomic_write(target, buffer.getvalue())
+
+    def _repr_svg_(self) -> str:
+        return self.svg()
+
+    def __repr__(self) -> str:
+        return f"<Chart: {self.figure.axes[0].get_title() or 'chart'}>"
 
 
 def _figure(width: float, height: float) -> Figure:
@@ -31,9 +58,9 @@ def _figure(width: float, height: float) -> Figure:
     return Figure(figsize=(width, height), layout="constrained")
 
 
-def tornado_chart(bars: Sequence[TornadoBar], actor: str, base: float, limit: int = 15) -> Figure:
+def tornado_chart(bars: Sequence[TornadoBar], actor: str, base: float, limit: int = 15) -> Chart:
     """Horizontal bars from the value at each quantity's low end to its high end, widest on top."""
-    shown = list(bars)[:limit][::-1]
+    shown = [bar for bar in bars if bar.swing > 0][:limit][::-1]
     figure = _figure(7.5, 0.35 * len(shown) + 1.4)
     axes = figure.add_subplot()
     for index, bar in enumerate(shown):
@@ -41,9 +68,9 @@ def tornado_chart(bars: Sequence[TornadoBar], actor: str, base: float, limit: in
         axes.barh(index, bar.high_value - base, left=base, color=HIGH_COLOUR, height=0.6)
     axes.axvline(base, color="#333333", linewidth=1)
     axes.set_yticks(range(len(shown)), [_range_label(bar) for bar in shown], fontsize=8)
-    axes.set_xlabel(f"value of the tree for {actor}")
-    axes.set_title(f"Tornado: what moves the value for {actor} (blue: low end, orange: high end)", fontsize=10)
-    return figure
+    axes.set_xlabel(f"value of the tree for {actor} (blue: quantity at its low end, orange: high end)")
+    axes.set_title(f"Tornado for {actor}", fontsize=10)
+    return Chart(figure)
 
 
 def _range_label(bar: TornadoBar) -> str:
@@ -51,7 +78,7 @@ def _range_label(bar: TornadoBar) -> str:
     return f"{quantity.name}  [{quantity.low:.3g} … {quantity.high:.3g}]"
 
 
-def spider_chart(lines: dict[str, tuple[np.ndarray, np.ndarray]], actor: str, limit: int = 10) -> Figure:
+def spider_chart(lines: dict[str, tuple[np.ndarray, np.ndarray]], actor: str, limit: int = 10) -> Chart:
     """The value as each quantity moves across its range (-1 low end, 0 middle, +1 high end)."""
     figure = _figure(7.5, 4.5)
     axes = figure.add_subplot()
@@ -62,10 +89,10 @@ def spider_chart(lines: dict[str, tuple[np.ndarray, np.ndarray]], actor: str, li
     axes.set_ylabel(f"value for {actor}")
     axes.legend(fontsize=7, loc="best")
     axes.set_title("Spider plot", fontsize=10)
-    return figure
+    return Chart(figure)
 
 
-def two_way_chart(result: dict[str, Any]) -> Figure:
+def two_way_chart(result: dict[str, Any]) -> Chart:
     """The option chosen in every cell of a two-way grid."""
     figure = _figure(6.5, 5)
     axes = figure.add_subplot()
@@ -78,10 +105,10 @@ def two_way_chart(result: dict[str, Any]) -> Figure:
     colourbar.ax.set_yticklabels(options, fontsize=8)
     colourbar.ax.set_ylim(-0.5, len(options) - 0.5)
     axes.set_title("Best option", fontsize=10)
-    return figure
+    return Chart(figure)
 
 
-def histogram_chart(result: MonteCarlo, actor: str, bins: int = 60) -> Figure:
+def histogram_chart(result: MonteCarlo, actor: str, bins: int = 60) -> Chart:
     """The distribution of the tree's value for ``actor`` over the Monte Carlo samples."""
     column = result.actors.index(actor)
     values = result.root_values[:, column]
@@ -94,11 +121,12 @@ def histogram_chart(result: MonteCarlo, actor: str, bins: int = 60) -> Figure:
     axes.axvline(float(np.mean(values)), color=HIGH_COLOUR, linewidth=2)
     axes.set_xlabel(f"value of the tree for {actor} ({result.samples:,} samples; mean in orange, 5–95% dashed)")
     axes.set_ylabel("samples")
-    return figure
+    axes.set_title(f"Monte Carlo: value of the tree for {actor}", fontsize=10)
+    return Chart(figure)
 
 
-def svg_text(figure: Figure) -> str:
+def svg_text(figure: Figure | Chart) -> str:
     """The figure as SVG text (for a widget or a file)."""
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg")
+    (figure.figure if isinstance(figure, Chart) else figure).savefig(buffer, format="svg")
     return buffer.getvalue()

@@ -115,7 +115,7 @@ def _tornado(options: argparse.Namespace, out: TextIO) -> int:
     if options.chart:
         from .charts import tornado_chart
 
-        tornado_chart(bars, actor, tree.evaluate().root_value[actor]).savefig(options.chart)
+        tornado_chart(bars, actor, tree.evaluate().root_value[actor]).save(options.chart)
     data = [{"quantity": bar.quantity.name, "low": bar.quantity.low, "high": bar.quantity.high,
              "value_at_low": bar.low_value, "value_at_high": bar.high_value, "swing": bar.swing,
              "options": bar.options} for bar in bars]

@@ -26,21 +26,19 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-system-graphviz:
-	@command -v dot >/dev/null 2>&1 || { \
+# $(call ensure,PROGRAM,DEBIAN PACKAGE,MESSAGE ELSEWHERE): install with apt-get where PROGRAM is missing
+ensure = command -v $(1) >/dev/null 2>&1 || { \
 	  if command -v apt-get >/dev/null 2>&1; then \
-	    $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q graphviz; \
+	    $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q $(2); \
 	  else \
-	    echo "Graphviz's dot is missing: install Graphviz (brew install graphviz, conda install graphviz, or https://graphviz.org/download/)"; exit 1; \
+	    echo "$(3)"; exit 1; \
 	  fi; }
 
+system-graphviz:
+	@$(call ensure,dot,graphviz,Graphviz is missing: install it (brew install graphviz / conda install graphviz / https://graphviz.org/download/))
+
 system-chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if command -v apt-get >/dev/null 2>&1; then \
-	    $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q chromium; \
-	  else \
-	    echo "Chromium is missing: the browser tests need it at /usr/bin/chromium (or set CHROMIUM=/path)"; exit 1; \
-	  fi; }
+	@$(call ensure,chromium,chromium,Chromium is missing: the browser tests need it at /usr/bin/chromium)
 
 lint: setup
 	$(BIN)/ruff check scenario_tree tests benchmarks
@@ -48,6 +46,7 @@ lint: setup
 benchmark: setup
 	$(BIN)/python benchmarks/evaluate.py
 	$(BIN)/python benchmarks/render.py
+	$(BIN)/python benchmarks/analysis.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis tests/artifacts

@@ -28,10 +28,8 @@ Targets (PASS/FAIL): layout/restyle ratio >= 50x at 30 nodes and >= 100x at 1,00
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 import time
-from collections import deque
 from collections.abc import Callable
 from pathlib import Path
 
@@ -40,41 +38,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scenario_tree import default_tree  # noqa: E402
 from scenario_tree.drawing import Drawing  # noqa: E402
 from scenario_tree.layout import TIDY_THRESHOLD, compute_layout, parse_svg, run_graphviz  # noqa: E402
-from scenario_tree.model import REMAINDER, ScenarioNode  # noqa: E402
 from scenario_tree.render import DrawOptions, dot_source  # noqa: E402
+from scenario_tree.synthetic import synthetic_tree  # noqa: E402
 from scenario_tree.tree import ScenarioTree  # noqa: E402
 
 SIZES = (30, 1_000, 10_000)
 RATIO_TARGETS = {30: 50.0, 1_000: 100.0}
 FOLDED_TARGET, UNFOLDED_TARGET = 2.0, 5.0
-WORDS = ("deal", "talks", "sanctions", "exit", "reform", "stall", "war", "guarantees", "transition")
-
-
-def synthetic_tree(size: int, seed: int = 0) -> ScenarioTree:
-    """A seeded tree of exactly ``size`` nodes: decisions and chances alternate by depth, leaves are outcomes."""
-    generator = random.Random(seed)
-    root = ScenarioNode("n0", "Root decision", "decision")
-    queue, count = deque([root]), 1
-    while count < size:
-        parent = queue.popleft()
-        for _ in range(min(generator.randint(2, 4), size - count)):
-            words = " ".join(generator.choice(WORDS) for _ in range(generator.randint(1, 5)))
-            queue.append(ScenarioNode(f"n{count}", f"{count} {words}", "outcome", parent=parent))
-            count += 1
-    stack = [(root, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if node.children:
-            node.kind = "decision" if depth % 2 == 0 else "chance"
-            if node.kind == "chance":
-                weights = [generator.random() + 0.05 for _ in node.children]
-                for child, weight in zip(node.children[:-1], weights):
-                    child.probability = round(weight / sum(weights), 4)
-                node.children[-1].probability = REMAINDER
-            stack.extend((child, depth + 1) for child in node.children)
-        else:
-            node.payoff = round(generator.uniform(-10, 10), 2)
-    return ScenarioTree(root)
 
 
 def best_of(repeat: int, run: Callable[[], object], before: Callable[[], object] = lambda: None) -> float:

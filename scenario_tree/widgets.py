@@ -504,7 +504,8 @@ class Explorer(widgets.VBox):
         slider.add_class(f"st-slider-{child.id}")
         number = widgets.BoundedFloatText(min=0, max=1, step=0.01, layout=widgets.Layout(width="80px"))
         number.add_class(f"st-number-{child.id}")
-        lock = widgets.ToggleButton(description="🔒", tooltip="Lock this branch", layout=widgets.Layout(width="44px"))
+        lock = widgets.ToggleButton(description="lock", tooltip="Keep this branch fixed while others move",
+                                     layout=widgets.Layout(width="56px"))
         lock.add_class(f"st-lock-{child.id}")
 
         def moved(change: dict[str, Any]) -> None:

@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
+from svg_helpers import SVG, classes, groups, parse, texts
 
 import scenario_tree
 from scenario_tree import ScenarioError, default_tree, load, loads
@@ -26,7 +27,6 @@ from scenario_tree.model import preorder
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
-SVG = "{http://www.w3.org/2000/svg}"
 GEOMETRY = {"points", "d", "cx", "cy", "x", "y", "rx", "ry", "transform", "viewBox", "width", "height"}
 INJECTIONS = [
     "<b>x</b>",
@@ -59,29 +59,6 @@ def _graphviz_for_exe_tests(request: pytest.FixtureRequest) -> None:
 
 
 # -- helpers -------------------------------------------------------------------------------------
-
-
-def parse(svg: str) -> ElementTree.Element:
-    root = ElementTree.fromstring(svg)
-    assert root.tag == f"{SVG}svg"
-    return root
-
-
-def groups(root: ElementTree.Element) -> dict[str, ElementTree.Element]:
-    found = {}
-    for group in root.iter(f"{SVG}g"):
-        if group.get("id"):
-            assert group.get("id") not in found, f"duplicate id {group.get('id')}"
-            found[group.get("id")] = group
-    return found
-
-
-def texts(group: ElementTree.Element) -> list[str]:
-    return [element.text or "" for element in group.iter(f"{SVG}text")]
-
-
-def classes(group: ElementTree.Element) -> set[str]:
-    return set((group.get("class") or "").split())
 
 
 def children_tagged(group: ElementTree.Element, tag: str) -> list[ElementTree.Element]:

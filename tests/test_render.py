@@ -12,9 +12,9 @@ import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as ElementTree
-from collections import deque
 
 import pytest
+from svg_helpers import SVG, classes, groups, parse, texts
 
 import scenario_tree
 import scenario_tree.layout
@@ -22,9 +22,9 @@ from scenario_tree import GraphvizError, default_tree, loads
 from scenario_tree.cli import main
 from scenario_tree.drawing import Drawing
 from scenario_tree.model import REMAINDER, ScenarioNode
+from scenario_tree.synthetic import synthetic_tree
 from scenario_tree.tree import ScenarioTree
 
-SVG = "{http://www.w3.org/2000/svg}"
 GEOMETRY = {"points", "d", "cx", "cy", "x", "y", "rx", "ry", "transform", "viewBox", "width", "height"}
 NOTE = re.compile(r"(\d+) nodes folded into (\d+) summaries")
 FOLDED_LINE = re.compile(r"▸ (\d+) outcomes folded")
@@ -41,57 +41,6 @@ def _graphviz_for_exe_tests(request: pytest.FixtureRequest) -> None:
 
 
 # -- helpers -------------------------------------------------------------------------------------
-
-
-def synthetic_tree(size: int, seed: int = 0) -> ScenarioTree:
-    """A seeded tree of exactly ``size`` nodes: decisions and chances alternate by depth, leaves are outcomes."""
-    generator = random.Random(seed)
-    root = ScenarioNode("n0", "Root decision", "decision")
-    queue, count = deque([root]), 1
-    while count < size:
-        parent = queue.popleft()
-        for _ in range(min(generator.randint(2, 4), size - count)):
-            words = " ".join(generator.choice(("deal", "talks", "sanctions", "exit", "reform", "stall", "war"))
-                             for _ in range(generator.randint(1, 5)))
-            queue.append(ScenarioNode(f"n{count}", f"{count} {words}", "outcome", parent=parent))
-            count += 1
-    stack = [(root, 0)]
-    while stack:
-        node, depth = stack.pop()
-        if node.children:
-            node.kind = "decision" if depth % 2 == 0 else "chance"
-            if node.kind == "chance":
-                weights = [generator.random() + 0.05 for _ in node.children]
-                for child, weight in zip(node.children[:-1], weights):
-                    child.probability = round(weight / sum(weights), 4)
-                node.children[-1].probability = REMAINDER
-            stack.extend((child, depth + 1) for child in node.children)
-        else:
-            node.payoff = round(generator.uniform(-10, 10), 2)
-    return ScenarioTree(root)
-
-
-def parse(svg: str) -> ElementTree.Element:
-    root = ElementTree.fromstring(svg)
-    assert root.tag == f"{SVG}svg"
-    return root
-
-
-def groups(root: ElementTree.Element) -> dict[str, ElementTree.Element]:
-    found = {}
-    for group in root.iter(f"{SVG}g"):
-        if group.get("id"):
-            assert group.get("id") not in found, f"duplicate id {group.get('id')}"
-            found[group.get("id")] = group
-    return found
-
-
-def texts(group: ElementTree.Element) -> list[str]:
-    return [element.text or "" for element in group.iter(f"{SVG}text")]
-
-
-def classes(group: ElementTree.Element) -> set[str]:
-    return set((group.get("class") or "").split())
 
 
 def look(group: ElementTree.Element) -> tuple:

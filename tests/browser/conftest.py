@@ -208,6 +208,7 @@ def jupyter_lab(tmp_path_factory: pytest.TempPathFactory, artifacts: Path) -> It
         "--LabApp.news_url=None",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         "--LabApp.expose_app_in_browser=True",  # window.jupyterapp
+        "--JupyterNotebookApp.expose_app_in_browser=True",  # the same in Notebook 7
         f"--LabApp.app_settings_dir={settings}",
         f"--LabApp.user_settings_dir={user_settings}",
         f"--LabApp.workspaces_dir={workspaces}",

@@ -2,7 +2,8 @@
 
 JupyterLab runs a copy of ``notebooks/explore_trump_putin.ipynb``; the tests click nodes of the
 drawing, move a probability (slider keys and the number box), export the drawing from the kernel,
-take a screenshot, and finally click a node in the same notebook served by Voilà.
+take a screenshot, run the Analysis tab, and click a node in the same notebook opened in Notebook 7 and
+served by Voilà.
 
 The input-to-drawing latency of a probability edit is printed and appended to
 ``tests/artifacts/browser_timings.json`` (recorded, not asserted beyond a sanity bound).
@@ -11,6 +12,7 @@ The input-to-drawing latency of a probability edit is printed and appended to
 from __future__ import annotations
 
 import json
+import shutil
 import time
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
@@ -370,6 +372,40 @@ def test_screenshot_of_the_explorer(lab_page, artifacts):
     data = target.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{target} is not a PNG"
     assert len(data) > 20_000, f"{target} is only {len(data)} bytes: the explorer probably did not render"
+
+
+# -- Notebook 7 ------------------------------------------------------------------------------------
+
+NOTEBOOK7_RUN = """
+async ({timeout}) => {
+  const within = (promise, what) => Promise.race([
+    promise,
+    new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out: ${what}`)), timeout)),
+  ]);
+  const app = window.jupyterapp;
+  await within(app.started, "Notebook start");
+  await within(app.restored, "Notebook restore");
+  const panel = app.shell.currentWidget;
+  await within(panel.context.ready, "notebook load");
+  await within(panel.sessionContext.ready, "session ready");
+  await within(panel.sessionContext.session.kernel.info, "kernel info");
+  await within(app.commands.execute("notebook:run-all-cells"), "run all cells");
+  return true;
+}
+"""
+
+
+def test_notebook7_renders_the_explorer_and_clicks_select(jupyter_lab, open_tab):
+    copy = "explore_in_notebook7.ipynb"  # its own kernel: the JupyterLab tests keep theirs
+    shutil.copy(jupyter_lab.root / "explore_trump_putin.ipynb", jupyter_lab.root / copy)
+    page = open_tab("notebook7").page
+    page.goto(f"{jupyter_lab.url}/notebooks/{copy}", timeout=PAGE_TIMEOUT_MS)
+    page.wait_for_function("() => window.jupyterapp !== undefined", timeout=PAGE_TIMEOUT_MS)
+    page.evaluate(NOTEBOOK7_RUN, {"timeout": PAGE_TIMEOUT_MS})
+    page.wait_for_selector(f"{EXPLORER} .scenario-tree-view svg g.node", state="attached", timeout=PAGE_TIMEOUT_MS)
+    click_node(page, "dialogue")
+    click_node(page, "containment")
+    expect(details_label(page)).to_have_text(yaml_node("containment")["label"], timeout=ACTION_TIMEOUT_MS)
 
 
 # -- Voilà -----------------------------------------------------------------------------------------

@@ -6,11 +6,12 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 PORT ?= 8888
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
 .PHONY: demo test setup system-graphviz system-chromium lint benchmark clean
 
 demo: setup
-	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --no-browser notebooks/explore_trump_putin.ipynb
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --no-browser $(ALLOW_ROOT) notebooks/explore_trump_putin.ipynb
 
 test: setup system-chromium
 	$(BIN)/ruff check scenario_tree tests benchmarks

@@ -366,7 +366,7 @@ def _parameter_values(tree: ScenarioTree, report: _Report) -> dict[str, float] |
     for name, spec in tree.parameters.items():
         bounds = declared_range(spec)
         if bounds is not None and bounds[0] > bounds[1]:
-            report.add(f"low {bounds[0]:g} is above high {bounds[1]:g}", f"parameters: {name}", tree.meta)
+            report.add(f"low {bounds[0]:g} is above high {bounds[1]:g}", f"parameters: {name}", spec)
     try:
         return resolve(tree.parameters)
     except ExpressionError as error:

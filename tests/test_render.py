@@ -30,16 +30,6 @@ NOTE = re.compile(r"(\d+) nodes folded into (\d+) summaries")
 FOLDED_LINE = re.compile(r"▸ (\d+) outcomes folded")
 
 
-@pytest.fixture(autouse=True)
-def _graphviz_for_exe_tests(request: pytest.FixtureRequest) -> None:
-    """Tests marked ``exe`` need Graphviz: say so plainly instead of skipping."""
-    if request.node.get_closest_marker("exe"):
-        missing = [program for program in ("dot", "neato") if shutil.which(program) is None]
-        if missing:
-            pytest.fail(f"Graphviz program(s) {missing} not found on PATH; tests marked 'exe' need Graphviz "
-                        "('apt-get install graphviz' or 'brew install graphviz'). They fail rather than skip.")
-
-
 # -- helpers -------------------------------------------------------------------------------------
 
 

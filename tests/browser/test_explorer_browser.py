@@ -354,6 +354,18 @@ def test_analysis_tab_runs_tornado_thresholds_and_monte_carlo(lab_page, artifact
     explorer(page).locator(".lm-TabBar-tab", has_text="Details").click()
 
 
+def test_the_svg_button_downloads_the_drawing(lab_page, tmp_path):
+    page = lab_page
+    with page.expect_download(timeout=ACTION_TIMEOUT_MS) as waiting:
+        explorer(page).locator(".scenario-tree-view button.st-download").click()
+    target = tmp_path / "download.svg"
+    waiting.value.save_as(str(target))
+    root = ET.parse(target).getroot()
+    assert root.tag == f"{SVG_NS}svg", f"the download is not SVG (root {root.tag})"
+    titles = {(title.text or "") for title in root.iter(f"{SVG_NS}title")}
+    assert {"dialogue", "guarantees_credible", "containment"} <= titles, "the download lacks the tree's nodes"
+
+
 def test_screenshot_of_the_explorer(lab_page, artifacts):
     page = lab_page
     target = artifacts / "explorer.png"

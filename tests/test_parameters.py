@@ -363,3 +363,14 @@ def test_parameter_problems_are_scenario_errors():
     with pytest.raises(ScenarioError):
         loads("format: scenario-tree/1\nparameters: {a: b, b: a}\n"
               "root: {id: r, label: R, kind: decision, children: [{id: x, label: X, kind: outcome}]}\n")
+
+
+def test_a_parameter_cycle_in_a_file_is_reported_once_not_as_parameters_parameters():
+    """The problem's path is ``parameters`` and the message already starts with ``parameters:``, so the
+    report reads ``parameters: parameters: a cycle: ...``."""
+    with pytest.raises(ScenarioFileError) as caught:
+        loads("format: scenario-tree/1\nparameters: {a: b, b: a}\n"
+              "root: {id: r, label: R, kind: decision, children: [{id: x, label: X, kind: outcome}]}\n")
+    message = str(caught.value)
+    assert "a cycle: a -> b -> a" in message
+    assert "parameters: parameters:" not in message

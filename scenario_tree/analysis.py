@@ -54,6 +54,7 @@ __all__ = [
 
 THRESHOLD_TOLERANCE = 1e-9  # the width of the last bisection interval, in the quantity's own units
 DEFAULT_SWING = 0.2
+MEMORY_BUDGET = 20_000_000  # numbers per Monte Carlo chunk (values of every node, sample and actor): ~160 MB
 
 
 class AnalysisError(ScenarioError, ValueError):
@@ -80,8 +81,16 @@ def quantities(tree: ScenarioTree, swing: float = DEFAULT_SWING) -> list[Quantit
     """Every quantity of the tree: declared parameters, plain branch probabilities and payoffs.
 
     Ranges are the declared ``low``/``high`` where given, otherwise ``base ± swing·|base|``
-    (probabilities kept within [0, 1]).
+    (probabilities kept within [0, 1]). Kept until the tree's next edit.
     """
+    memo = _compiled(tree).memo
+    key = ("quantities", tree.version, swing)
+    if memo.get("quantities", (None,))[0] != key:
+        memo["quantities"] = (key, _find_quantities(tree, swing))
+    return list(memo["quantities"][1])
+
+
+def _find_quantities(tree: ScenarioTree, swing: float) -> list[Quantity]:
     found = []
     values = tree.parameter_values()
     for name, spec in tree.parameters.items():
@@ -119,7 +128,7 @@ def _swung(base: float, swing: float) -> tuple[float, float]:
 
 def quantity(tree: ScenarioTree, name: str) -> Quantity:
     """The quantity called ``name``; an unknown name lists close ones."""
-    known = {each.name: each for each in quantities(tree)}
+    known = {each.name: each for each in quantities(tree)}  # names are unique: load refuses a clash
     if name not in known:
         import difflib
 
@@ -247,6 +256,8 @@ def one_way(tree: ScenarioTree, name: str, low: float | None = None, high: float
     high = (1.0 if whole else chosen.high) if high is None else float(high)
     if not low < high:
         raise AnalysisError(f"{name}: found low {low:g} and high {high:g}, expected low < high")
+    if whole and not 0 <= low < high <= 1:
+        raise AnalysisError(f"{name} is a probability: found the range {low:g} … {high:g}, expected within [0, 1]")
     compiled = _compiled(tree)
     decision_rows = _decision_rows(tree, compiled, decisions)
     grid = np.linspace(low, high, max(int(points), 2))
@@ -315,7 +326,10 @@ def tornado(tree: ScenarioTree, actor: str | None = None, swing: float = DEFAULT
     """
     actor = _actor(tree, actor)
     column = tree.actors.index(actor)
-    chosen = [each for each in quantities(tree, swing) if names is None or each.name in set(names)]
+    wanted = None if names is None else set(names)
+    for name in sorted(wanted or ()):
+        quantity(tree, name)  # an unknown name is an error that suggests close ones
+    chosen = [each for each in quantities(tree, swing) if wanted is None or each.name in wanted]
     root = tree.root
     option_rows = [(child.id, _compiled(tree).row[child]) for child in root.children] if root.kind == "decision" else []
     bars = []
@@ -334,8 +348,9 @@ def spider(tree: ScenarioTree, actor: str | None = None, swing: float = DEFAULT_
     column = tree.actors.index(actor)
     steps = np.linspace(-1.0, 1.0, points)
     lines = {}
+    wanted = None if names is None else set(names)
     for each in quantities(tree, swing):
-        if names is not None and each.name not in set(names):
+        if wanted is not None and each.name not in wanted:
             continue
         middle, half = (each.low + each.high) / 2, (each.high - each.low) / 2
         values, _ = _evaluate_batch(tree, {each.name: middle + steps * half}, points)
@@ -399,8 +414,8 @@ def monte_carlo(tree: ScenarioTree, samples: int = 10_000, seed: int | None = 0,
     """Sample the uncertain probabilities ``samples`` times and evaluate every sample.
 
     A chance node with ``concentration: c`` draws its branches from Dirichlet(c·p); a branch written
-    ``{low, high}`` draws from the Beta distribution with that 90% interval, its siblings sharing the
-    rest. ``default_concentration`` gives every other chance node a concentration. ``progress(done,
+    ``{low, high}`` draws from the Beta distribution whose 5% and 95% points they are, its siblings
+    sharing the rest. ``default_concentration`` gives every other chance node a concentration. ``progress(done,
     total)`` is called after each chunk.
     """
     compiled = _compiled(tree)
@@ -419,7 +434,7 @@ def monte_carlo(tree: ScenarioTree, samples: int = 10_000, seed: int | None = 0,
     base = np.nan_to_num(compiled.probability)
     done = 0
     while done < samples:
-        size = min(chunk, samples - done)
+        size = min(chunk, samples - done, max(100, MEMORY_BUDGET // (len(base) * len(tree.actors))))
         probability = np.repeat(base[:, None], size, axis=1)
         for sample in samplers:
             sample(generator, probability)
@@ -439,7 +454,7 @@ def monte_carlo(tree: ScenarioTree, samples: int = 10_000, seed: int | None = 0,
 
 
 def _samplers(tree: ScenarioTree, compiled: CompiledTree, default_concentration: float | None) -> list[Callable]:
-    samplers = []
+    samplers, groups = [], []
     for node in compiled.nodes:
         if node.kind != "chance":
             continue
@@ -449,16 +464,23 @@ def _samplers(tree: ScenarioTree, compiled: CompiledTree, default_concentration:
         if ranged:
             samplers.append(_range_sampler(rows, ranged, node.children))
         elif concentration:
-            samplers.append(_dirichlet_sampler(rows, compiled.probability[rows], float(concentration)))
+            groups.append((rows, compiled.probability[rows] * float(concentration)))
+    if groups:
+        samplers.append(_dirichlet_sampler(groups))
     return samplers
 
 
-def _dirichlet_sampler(rows: np.ndarray, base: np.ndarray, concentration: float) -> Callable:
-    alpha = np.maximum(base * concentration, 1e-9)
+def _dirichlet_sampler(groups: list[tuple[np.ndarray, np.ndarray]]) -> Callable:
+    """Every Dirichlet chance node drawn at once: gamma draws, normalised within each node."""
+    rows = np.concatenate([group_rows for group_rows, _ in groups])
+    alpha = np.maximum(np.concatenate([group_alpha for _, group_alpha in groups]), 1e-9)
+    counts = np.array([len(group_rows) for group_rows, _ in groups])
+    offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])
 
     def sample(generator: np.random.Generator, probability: np.ndarray) -> None:
         draws = generator.standard_gamma(alpha[:, None], size=(alpha.size, probability.shape[1]))
-        probability[rows] = draws / draws.sum(axis=0, keepdims=True)
+        totals = np.add.reduceat(draws, offsets, axis=0)
+        probability[rows] = draws / np.repeat(totals, counts, axis=0)
 
     return sample
 
@@ -484,13 +506,25 @@ def _range_sampler(rows: np.ndarray, ranged: list[int], children: Sequence[Any])
 
 
 def _beta_for_interval(low: float, high: float) -> tuple[float, float]:
-    """Beta parameters with mean at the interval's middle and ~90% of the mass inside it."""
-    mean = min(max((low + high) / 2, 1e-6), 1 - 1e-6)
-    sd = max((high - low) / (2 * 1.645), 1e-6)
-    common = mean * (1 - mean) / sd**2 - 1
-    if common <= 0:
-        common = 1e-3
-    return max(mean * common, 1e-3), max((1 - mean) * common, 1e-3)
+    """Beta parameters whose 5% and 95% points are ``low`` and ``high`` (fitted with scipy)."""
+    from scipy import optimize, stats
+
+    low, high = min(max(low, 1e-6), 1 - 2e-6), min(max(high, 2e-6), 1 - 1e-6)
+    if high - low < 1e-9:
+        middle = (low + high) / 2
+        return middle * 1e9, (1 - middle) * 1e9  # as good as certain
+    mean = (low + high) / 2
+    spread = (high - low) / (2 * 1.645)
+    common = max(mean * (1 - mean) / spread**2 - 1, 1e-2)
+
+    def misfit(logs: np.ndarray) -> np.ndarray:
+        a, b = np.exp(logs)
+        return np.array(stats.beta.ppf([0.05, 0.95], a, b)) - [low, high]
+
+    start = np.log([max(mean * common, 1e-2), max((1 - mean) * common, 1e-2)])
+    solution = optimize.least_squares(misfit, start, xtol=1e-12, ftol=1e-12)
+    a, b = np.exp(solution.x)
+    return float(a), float(b)
 
 
 def _summaries(tree, compiled, outcome_rows, outcome_probabilities, decision_rows, decision_values, chosen):
@@ -583,7 +617,8 @@ def bayes_reversal(tree: ScenarioTree, chance_id: str) -> ScenarioTree:
             branch = branches[i][j]
             branch.parent = None
             branch.label = f"{old_middle.label}"
-            branch.probability = _ratio(joint[i][j], marginal)
+            # a result that never happens teaches nothing: keep the prior there
+            branch.probability = p_a[i] if marginal == 0 else _ratio(joint[i][j], marginal)
             branch.parent = middle
         new_middles.append(middle)
     for old_middle in middles:

@@ -17,6 +17,7 @@ scenario_tree.expressions.ExpressionError: '2 +': expected a number, a name or '
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ _TOKEN = re.compile(r"\s*(?:(?P<number>\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+
 FUNCTIONS: dict[str, Callable[..., Any]] = {"min": np.minimum, "max": np.maximum}
 MAX_POWER = 1000.0
 MAX_LENGTH = 2000
+MAX_NESTING = 100
 
 
 class ExpressionError(ScenarioError, ValueError):
@@ -56,8 +58,12 @@ class Expression:
         with np.errstate(divide="raise", invalid="raise", over="raise"):
             try:
                 result = self._function(values)
-            except (ZeroDivisionError, FloatingPointError) as error:
+            except (ZeroDivisionError, FloatingPointError, OverflowError) as error:
                 raise ExpressionError(f"{self.text!r}: {_arithmetic_reason(error)}") from None
+            except RecursionError:
+                raise ExpressionError(f"{self.text!r}: nested too deeply to evaluate") from None
+        if not np.all(np.isfinite(result)):
+            raise ExpressionError(f"{self.text!r}: the result is not a finite number")
         return float(result) if np.ndim(result) == 0 else result
 
 
@@ -66,7 +72,10 @@ def parse(text: str) -> Expression:
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"expression of {len(text)} characters; at most {MAX_LENGTH}")
     parser = _Parser(text, _tokens(text))
-    function = parser.sum()
+    try:
+        function = parser.sum()
+    except RecursionError:
+        raise ExpressionError(f"{text!r}: nested more than {MAX_NESTING} levels deep") from None
     if parser.position < len(parser.tokens):
         raise ExpressionError(f"{text!r}: unexpected {parser.tokens[parser.position][1]!r}")
     return Expression(text, frozenset(parser.names), function)
@@ -93,6 +102,7 @@ class _Parser:
 
     def __init__(self, text: str, tokens: list[tuple[str, str]]) -> None:
         self.text, self.tokens, self.position, self.names = text, tokens, 0, set()
+        self.depth = 0
 
     def peek(self) -> str | None:
         return self.tokens[self.position][1] if self.position < len(self.tokens) else None
@@ -126,14 +136,20 @@ class _Parser:
         return left
 
     def unary(self) -> Callable:
-        if self.peek() == "-":
-            self.take()
-            inner = self.unary()
-            return lambda values: -inner(values)
-        if self.peek() == "+":
-            self.take()
-            return self.unary()
-        return self.power()
+        self.depth += 1  # every nesting (a sign, parentheses, a call) passes here
+        if self.depth > MAX_NESTING:
+            raise ExpressionError(f"{self.text!r}: nested more than {MAX_NESTING} levels deep")
+        try:
+            if self.peek() == "-":
+                self.take()
+                inner = self.unary()
+                return lambda values: -inner(values)
+            if self.peek() == "+":
+                self.take()
+                return self.unary()
+            return self.power()
+        finally:
+            self.depth -= 1
 
     def power(self) -> Callable:
         base = self.atom()
@@ -146,6 +162,8 @@ class _Parser:
         kind, value = self.take()
         if kind == "number":
             number = float(value)
+            if not math.isfinite(number):
+                raise ExpressionError(f"{self.text!r}: {value} is too large for a number")
             return lambda values: number
         if kind == "name" and self.peek() == "(":
             return self.call(value)

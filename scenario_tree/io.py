@@ -358,6 +358,8 @@ def _check_semantics(tree: ScenarioTree, report: _Report) -> None:
         if node.id in seen:
             report.at_node(node, f"duplicate id {node.id!r} (first used at {seen[node.id]!r})", "id")
         seen.setdefault(node.id, node)
+        if node.id in tree.parameters:  # analyses name a branch by its id: the two would be confused
+            report.at_node(node, f"{node.id!r} is also a parameter's name; rename one of them", "id")
         _check_node(node, tree.actors, values, report)
 
 

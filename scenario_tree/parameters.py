@@ -10,7 +10,7 @@ range that sensitivity analysis sweeps. Probabilities and payoffs may then be ex
 >>> resolve({"a": "b", "b": "a"})
 Traceback (most recent call last):
 ...
-scenario_tree.expressions.ExpressionError: parameters: a cycle: a -> b -> a
+scenario_tree.expressions.ExpressionError: a cycle: a -> b -> a
 """
 
 from __future__ import annotations
@@ -64,13 +64,15 @@ def resolve(parameters: Mapping[str, Any], overrides: Mapping[str, Any] | None =
             return values[name]
         if name in visiting:
             cycle = visiting[visiting.index(name):] + [name]
-            raise ExpressionError(f"parameters: a cycle: {' -> '.join(cycle)}")
-        if name not in parameters:
-            raise ExpressionError(f"unknown name {name!r} (parameters: {', '.join(parameters) or 'none'})")
+            raise ExpressionError(f"a cycle: {' -> '.join(cycle)}")
         visiting.append(name)
         spec = parameters[name]
         raw = spec.get("value", _midpoint(spec)) if isinstance(spec, dict) else spec
         if is_expression(raw):
+            unknown = sorted(expression(raw).names - set(parameters) - set(values))
+            if unknown:
+                raise ExpressionError(f"{name} = {raw!r}: unknown name {unknown[0]!r} "
+                                      f"(parameters: {', '.join(parameters)})")
             needed = {other: visit(other) for other in sorted(expression(raw).names)}
             values[name] = expression(raw).evaluate(needed)
         else:

@@ -253,18 +253,29 @@ class ScenarioTree:
         self._edit(build)
 
     def set_parameter(self, name: str, value: float | str) -> None:
-        """Change a declared parameter's value (a number or an expression); its range is kept."""
-        from .parameters import resolve
+        """Change a declared parameter's value (a number or an expression); its range is kept.
+
+        Refused, changing nothing, when the tree would no longer load: a probability out of
+        [0, 1], branches not summing to 1, a division by zero, a cycle, an unknown name.
+        """
+        from .io import tree_from_data
 
         parameters = self.parameters
         if name not in parameters:
             raise EditError(f"unknown parameter: {name!r} (must be one of {sorted(parameters)})")
+        if isinstance(value, str):
+            if value == "#" or not value.strip():
+                raise EditError(f"parameter {name!r}: found {value!r}, expected a number or an expression")
+        else:
+            value = _checked_number(value, f"parameter {name!r}")
         old = parameters[name]
         parameters[name] = {**old, "value": value} if isinstance(old, dict) else value
+        data = self.to_dict()
+        data["parameters"] = parameters
         try:
-            resolve(parameters)
+            tree_from_data(data, f"{self.file or self.title} with {name} = {value!r}")
         except ScenarioError as error:
-            raise EditError(f"parameter {name!r}: {error}") from None
+            raise EditError(f"parameter {name!r} cannot be {value!r}:\n{error}") from None
         self._edit(lambda steps: self._set_meta("parameters", parameters, steps))
 
     def set_payoff(self, node_id: str, payoff: float | dict[str, float] | None, actor: str | None = None) -> None:

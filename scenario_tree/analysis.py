@@ -54,7 +54,9 @@ __all__ = [
 
 THRESHOLD_TOLERANCE = 1e-9  # the width of the last bisection interval, in the quantity's own units
 DEFAULT_SWING = 0.2
-MEMORY_BUDGET = 20_000_000  # numbers per Monte Carlo chunk (values of every node, sample and actor): ~160 MB
+# numbers per Monte Carlo chunk (values of every node, sample and actor): ~16 MB; larger chunks measured
+# slower on big trees (every chunk allocates several arrays of this size, see benchmarks/analysis.py)
+MEMORY_BUDGET = 2_000_000
 
 
 class AnalysisError(ScenarioError, ValueError):

@@ -76,11 +76,11 @@ def compile_tree(root: ScenarioNode, actors: list[str], structure_version: int =
     level_end = 1
     index = 0
     while index < len(nodes):
-        node = nodes[index]
+        children = nodes[index].children  # anytree builds this tuple on every access
         first_child.append(len(nodes))
-        child_count.append(len(node.children))
-        nodes.extend(node.children)
-        parent_rows.extend([index] * len(node.children))
+        child_count.append(len(children))
+        nodes.extend(children)
+        parent_rows.extend([index] * len(children))
         index += 1
         if index == level_end and index < len(nodes):
             level_starts.append(index)
@@ -104,6 +104,8 @@ def compile_tree(root: ScenarioNode, actors: list[str], structure_version: int =
     for node in nodes:
         if node.kind == "chance" and node.children:
             compiled.read_branch_probabilities(node)
+    backward_plan(compiled, len(actors))
+    _forward_plan(compiled)
     return compiled
 
 
@@ -123,8 +125,6 @@ def backward_batch(compiled: CompiledTree, probability: np.ndarray,
                    payoff: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Backward induction for many sets of numbers at once (one column per sample).
 
-    Arrays are node-major, so each level's children are one contiguous block of memory.
-
     Args:
         probability: ``(nodes, samples)`` branch probabilities (NaN where there is none).
         payoff: ``(nodes, samples, actors)`` payoffs (a broadcast view is fine).
@@ -132,38 +132,91 @@ def backward_batch(compiled: CompiledTree, probability: np.ndarray,
     Returns:
         ``(nodes, samples, actors)`` values and ``(nodes, samples)`` chosen child rows.
     """
-    value = np.array(payoff, dtype=float, copy=True)
-    best = np.full(value.shape[:2], -1, dtype=np.int64)
-    weights = np.nan_to_num(probability)
-    starts = compiled.level_starts
-    for level in range(len(starts) - 3, -1, -1):
-        rows = np.arange(starts[level], starts[level + 1])
-        rows = rows[compiled.child_count[rows] > 0]
-        if rows.size:
-            _fold_children(compiled, rows, weights, value, best)
-    return value, best
+    nodes, samples, actors = payoff.shape
+    # actor-major rows, so that every gather below is one ``take`` of whole rows (far faster than
+    # fancy indexing with small trailing dimensions)
+    value = np.array(np.moveaxis(payoff, 2, 0), dtype=float, order="C")
+    rows = value.reshape(actors * nodes, samples)
+    best = np.full((nodes, samples), -1, dtype=np.int64)
+    for level in backward_plan(compiled, actors):
+        if level.chance_parents.size:
+            weighted = rows.take(level.chance_rows, axis=0).reshape(actors, -1, samples)
+            weighted *= probability.take(level.chance_children, axis=0)
+            sums = np.add.reduceat(weighted, level.chance_offsets, axis=1).reshape(-1, samples)
+            rows[level.chance_parent_rows] = rows.take(level.chance_parent_rows, axis=0) + sums
+        if level.decision_parents.size:
+            chosen = _chosen_children(level, rows)
+            taken = value.reshape(actors, -1).take(chosen * samples + np.arange(samples), axis=1)
+            rows[level.decision_parent_rows] = rows.take(level.decision_parent_rows, axis=0) + taken.reshape(
+                -1, samples)
+            best[level.decision_parents] = chosen
+    return np.moveaxis(value, 0, 2), best
 
 
-def _fold_children(compiled: CompiledTree, rows: np.ndarray, weights: np.ndarray, value: np.ndarray,
-                   best: np.ndarray) -> None:
-    """Add to each parent in ``rows`` the value of its children: a weighted mean or the best one."""
-    segment_starts = compiled.first_child[rows]
-    children = slice(int(segment_starts[0]), int(segment_starts[-1] + compiled.child_count[rows[-1]]))
-    offsets = segment_starts - segment_starts[0]
-    chance = compiled.kind[rows] == CHANCE
-    if chance.any():
-        weighted = value[children] * weights[children, :, None]
-        value[rows[chance]] += np.add.reduceat(weighted, offsets, axis=0)[chance]
-    decision = compiled.kind[rows] == DECISION
-    if decision.any():
-        child_rows = np.arange(children.start, children.stop)
-        owner = np.repeat(np.arange(rows.size), compiled.child_count[rows])
-        key = value[child_rows, :, compiled.decider[rows][owner]]
-        top = np.maximum.reduceat(key, offsets, axis=0)
-        candidates = np.where(key >= top[owner] - TIE_TOLERANCE, child_rows[:, None], np.iinfo(np.int64).max)
-        chosen = np.minimum.reduceat(candidates, offsets, axis=0)[decision]
-        value[rows[decision]] += value[chosen, np.arange(value.shape[1])]
-        best[rows[decision]] = chosen
+@dataclass(frozen=True)
+class LevelPlan:
+    """The parents of one depth level that have children, split by kind, with their children's rows.
+
+    ``*_offsets`` are where each parent's children begin within ``*_children`` (for ``reduceat``);
+    ``*_rows`` index the actor-major value rows (``actor * nodes + node``) of every actor in turn.
+    """
+
+    chance_parents: np.ndarray
+    chance_children: np.ndarray
+    chance_offsets: np.ndarray
+    chance_rows: np.ndarray
+    chance_parent_rows: np.ndarray
+    decision_parents: np.ndarray
+    decision_children: np.ndarray
+    decision_offsets: np.ndarray
+    decision_owner: np.ndarray  # for each child, the position of its parent in ``decision_parents``
+    decision_key_rows: np.ndarray  # for each child, its row under the actor its parent decides for
+    decision_parent_rows: np.ndarray
+
+
+def backward_plan(compiled: CompiledTree, actors: int) -> list[LevelPlan]:
+    """The levels from the deepest parent up, computed once per structure (every evaluation reuses it)."""
+    key = ("backward_plan", actors)
+    if key not in compiled.memo:
+        starts = compiled.level_starts
+        compiled.memo[key] = [_level_plan(compiled, np.arange(starts[level], starts[level + 1]), actors)
+                              for level in range(len(starts) - 3, -1, -1)]
+    return compiled.memo[key]
+
+
+def _level_plan(compiled: CompiledTree, rows: np.ndarray, actors: int) -> LevelPlan:
+    nodes = len(compiled.nodes)
+    chance_parents, chance_children, chance_offsets = _parents_and_children(
+        compiled, rows[compiled.kind[rows] == CHANCE])
+    decision_parents, decision_children, decision_offsets = _parents_and_children(
+        compiled, rows[compiled.kind[rows] == DECISION])
+    owner = np.repeat(np.arange(decision_parents.size), compiled.child_count[decision_parents])
+
+    def every_actor(node_rows: np.ndarray) -> np.ndarray:
+        return (np.arange(actors)[:, None] * nodes + node_rows).ravel()
+
+    return LevelPlan(
+        chance_parents, chance_children, chance_offsets, every_actor(chance_children), every_actor(chance_parents),
+        decision_parents, decision_children, decision_offsets, owner,
+        compiled.decider[decision_parents][owner] * nodes + decision_children, every_actor(decision_parents))
+
+
+def _parents_and_children(compiled: CompiledTree, parents: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    parents = parents[compiled.child_count[parents] > 0]
+    counts = compiled.child_count[parents]
+    offsets = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
+    children = np.repeat(compiled.first_child[parents] - offsets, counts) + np.arange(counts.sum())
+    return parents, children, offsets
+
+
+def _chosen_children(level: LevelPlan, rows: np.ndarray) -> np.ndarray:
+    """For each decision parent and sample, the row of the first child within tolerance of the best."""
+    children = level.decision_children
+    key = rows.take(level.decision_key_rows, axis=0)
+    top = np.maximum.reduceat(key, level.decision_offsets, axis=0)
+    positions = np.arange(children.size)[:, None]
+    candidates = np.where(key >= top.take(level.decision_owner, axis=0) - TIE_TOLERANCE, positions, children.size)
+    return children.take(np.minimum.reduceat(candidates, level.decision_offsets, axis=0))
 
 
 def forward_probabilities(compiled: CompiledTree, best: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -175,20 +228,32 @@ def forward_probabilities(compiled: CompiledTree, best: np.ndarray) -> tuple[np.
 def forward_batch(compiled: CompiledTree, probability: np.ndarray, best: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Path and policy probabilities for many sets of numbers at once: ``(nodes, samples)`` each."""
     rows, samples = best.shape
+    chance_children, decision_parents, decision_children = _forward_plan(compiled)
+    branch = np.ones((rows, samples))  # a decision's branches count as taken
+    branch[chance_children] = probability.take(chance_children, axis=0)
+    on_policy = branch.copy()  # the same, with only the chosen branch of each decision taken
+    on_policy[decision_children] = 0.0
+    chosen = best.take(decision_parents, axis=0) * samples + np.arange(samples)
+    on_policy.reshape(-1)[chosen.ravel()] = 1.0
     path_probability, policy_probability = np.ones((rows, samples)), np.ones((rows, samples))
-    children = np.arange(1, rows)
-    parents = compiled.parent[1:]
-    parent_kind = compiled.kind[parents]
-    branch = np.where((parent_kind == CHANCE)[:, None], probability[1:], 1.0)
-    on_policy = np.where((parent_kind == DECISION)[:, None], best[parents] == children[:, None], True)
     starts = compiled.level_starts
     for level in range(1, len(starts) - 1):
-        span = slice(starts[level] - 1, starts[level + 1] - 1)
-        level_parents = parents[span]
         level_rows = slice(starts[level], starts[level + 1])
-        path_probability[level_rows] = path_probability[level_parents] * branch[span]
-        policy_probability[level_rows] = policy_probability[level_parents] * branch[span] * on_policy[span]
+        level_parents = compiled.parent[level_rows]
+        path_probability[level_rows] = path_probability.take(level_parents, axis=0) * branch[level_rows]
+        policy_probability[level_rows] = policy_probability.take(level_parents, axis=0) * on_policy[level_rows]
     return path_probability, policy_probability
+
+
+def _forward_plan(compiled: CompiledTree) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows of every chance node's children, of decisions with children, and of their children."""
+    if "forward_plan" not in compiled.memo:
+        parent_kind = compiled.kind[compiled.parent[1:]]
+        children = np.arange(1, len(compiled.nodes))
+        decisions = np.flatnonzero((compiled.kind == DECISION) & (compiled.child_count > 0))
+        compiled.memo["forward_plan"] = (children[parent_kind == CHANCE], decisions,
+                                         children[parent_kind == DECISION])
+    return compiled.memo["forward_plan"]
 
 
 def evaluate_compiled(compiled: CompiledTree, tree: ScenarioTree) -> Evaluation:

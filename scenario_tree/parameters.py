@@ -37,6 +37,8 @@ def is_expression(raw: Any) -> bool:
 
 def number(raw: Any, values: Mapping[str, Any]) -> Any:
     """A raw number, expression or ``{value: ...}`` as a number (or an array of samples)."""
+    if type(raw) is float or type(raw) is int:  # the common case, first: compiling calls this per node
+        return float(raw)
     if isinstance(raw, dict):
         raw = raw.get("value", _midpoint(raw))
     if is_expression(raw):

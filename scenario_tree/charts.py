@@ -64,11 +64,16 @@ def tornado_chart(bars: Sequence[TornadoBar], actor: str, base: float, limit: in
     figure = _figure(7.5, 0.35 * len(shown) + 1.4)
     axes = figure.add_subplot()
     for index, bar in enumerate(shown):
-        axes.barh(index, bar.low_value - base, left=base, color=LOW_COLOUR, height=0.6)
-        axes.barh(index, bar.high_value - base, left=base, color=HIGH_COLOUR, height=0.6)
+        first = index == 0  # one legend entry per colour
+        axes.barh(index, bar.low_value - base, left=base, color=LOW_COLOUR, height=0.6,
+                  label="quantity at its low end" if first else None)
+        axes.barh(index, bar.high_value - base, left=base, color=HIGH_COLOUR, height=0.6,
+                  label="quantity at its high end" if first else None)
     axes.axvline(base, color="#333333", linewidth=1)
     axes.set_yticks(range(len(shown)), [_range_label(bar) for bar in shown], fontsize=8)
-    axes.set_xlabel(f"value of the tree for {actor} (blue: quantity at its low end, orange: high end)")
+    axes.set_xlabel(f"value of the tree for {actor}")
+    if shown:
+        axes.legend(fontsize=7, loc="lower right")
     axes.set_title(f"Tornado for {actor}", fontsize=10)
     return Chart(figure)
 
@@ -116,10 +121,11 @@ def histogram_chart(result: MonteCarlo, actor: str, bins: int = 60) -> Chart:
     axes = figure.add_subplot()
     axes.hist(values, bins=bins, color=LOW_COLOUR)
     low, high = np.quantile(values, [0.05, 0.95])
-    for mark in (low, high):
-        axes.axvline(mark, color="#333333", linestyle="--", linewidth=1)
-    axes.axvline(float(np.mean(values)), color=HIGH_COLOUR, linewidth=2)
-    axes.set_xlabel(f"value of the tree for {actor} ({result.samples:,} samples; mean in orange, 5–95% dashed)")
+    axes.axvline(low, color="#333333", linestyle="--", linewidth=1, label="5% and 95%")
+    axes.axvline(high, color="#333333", linestyle="--", linewidth=1)
+    axes.axvline(float(np.mean(values)), color=HIGH_COLOUR, linewidth=2, label="mean")
+    axes.set_xlabel(f"value of the tree for {actor} ({result.samples:,} samples)")
+    axes.legend(fontsize=7, loc="upper left")
     axes.set_ylabel("samples")
     axes.set_title(f"Monte Carlo: value of the tree for {actor}", fontsize=10)
     return Chart(figure)

@@ -8,7 +8,7 @@ For random trees of 1,000, 10,000 and 100,000 nodes (decision and chance nodes m
 actors, 2-5 branches, fixed seed) and a 400-level chain it prints, best of 3 with
 ``time.perf_counter``:
 
-* compile ms: ``compile_tree`` (level order, arrays);
+* compile ms: ``compile_tree`` (level order, arrays, and the per-level plans every evaluation reuses);
 * compiled evaluate ms: ``evaluate_compiled`` on the compiled tree (backward induction, then
   path and policy probabilities forward), without compiling;
 * naive recursion ms: ``naive_values(root, actors)``, the recursive reference (root values only);

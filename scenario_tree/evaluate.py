@@ -105,7 +105,7 @@ def compile_tree(root: ScenarioNode, actors: list[str], structure_version: int =
         if node.kind == "chance" and node.children:
             compiled.read_branch_probabilities(node)
     backward_plan(compiled, len(actors))
-    _forward_plan(compiled)
+    forward_plan(compiled)
     return compiled
 
 
@@ -143,14 +143,18 @@ def backward_batch(compiled: CompiledTree, probability: np.ndarray,
             weighted = rows.take(level.chance_rows, axis=0).reshape(actors, -1, samples)
             weighted *= probability.take(level.chance_children, axis=0)
             sums = np.add.reduceat(weighted, level.chance_offsets, axis=1).reshape(-1, samples)
-            rows[level.chance_parent_rows] = rows.take(level.chance_parent_rows, axis=0) + sums
+            _add_to_rows(rows, level.chance_parent_rows, sums)
         if level.decision_parents.size:
             chosen = _chosen_children(level, rows)
             taken = value.reshape(actors, -1).take(chosen * samples + np.arange(samples), axis=1)
-            rows[level.decision_parent_rows] = rows.take(level.decision_parent_rows, axis=0) + taken.reshape(
-                -1, samples)
+            _add_to_rows(rows, level.decision_parent_rows, taken.reshape(-1, samples))
             best[level.decision_parents] = chosen
     return np.moveaxis(value, 0, 2), best
+
+
+def _add_to_rows(rows: np.ndarray, targets: np.ndarray, amounts: np.ndarray) -> None:
+    # ``take`` then assign: measured faster than ``rows[targets] += amounts`` (a fancy read and write)
+    rows[targets] = rows.take(targets, axis=0) + amounts
 
 
 @dataclass(frozen=True)
@@ -228,7 +232,7 @@ def forward_probabilities(compiled: CompiledTree, best: np.ndarray) -> tuple[np.
 def forward_batch(compiled: CompiledTree, probability: np.ndarray, best: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Path and policy probabilities for many sets of numbers at once: ``(nodes, samples)`` each."""
     rows, samples = best.shape
-    chance_children, decision_parents, decision_children = _forward_plan(compiled)
+    chance_children, decision_parents, decision_children = forward_plan(compiled)
     branch = np.ones((rows, samples))  # a decision's branches count as taken
     branch[chance_children] = probability.take(chance_children, axis=0)
     on_policy = branch.copy()  # the same, with only the chosen branch of each decision taken
@@ -245,7 +249,7 @@ def forward_batch(compiled: CompiledTree, probability: np.ndarray, best: np.ndar
     return path_probability, policy_probability
 
 
-def _forward_plan(compiled: CompiledTree) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def forward_plan(compiled: CompiledTree) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Rows of every chance node's children, of decisions with children, and of their children."""
     if "forward_plan" not in compiled.memo:
         parent_kind = compiled.kind[compiled.parent[1:]]

@@ -117,6 +117,8 @@ class Mark:
     font_weight: str = "normal"
     dashed: bool = False
     attributes: dict[str, str] = field(default_factory=dict)
+    roles: tuple[str, ...] = ()  # what each line is (label, values, probability, reach, summary): its SVG class
+    node: str = ""  # the id of the node a node or edge mark stands for
 
     @property
     def layout_text(self) -> tuple[str, ...]:
@@ -293,22 +295,28 @@ def node_mark(evaluation: Evaluation, chosen: View, row: int, selected: bool, op
     folded = row in chosen.folded
     on_policy = evaluation.policy_probabilities[row] > 0
     values = _values_text(evaluation, row)
+    label = _wrap(node.label)
     if folded:
-        lines = [*_wrap(node.label), f"▸ {_count_outcomes(compiled, row)} outcomes folded", values]
+        lines = [*label, f"▸ {_count_outcomes(compiled, row)} outcomes folded", values]
+        roles = ("label",) * len(label) + ("summary", "values")
         layout_lines = len(lines) - 1
     elif row == 0:
-        lines = [*_wrap(node.label), values]
+        lines = [*label, values]
+        roles = ("label",) * len(label) + ("values",)
         layout_lines = len(lines) - 1
     elif kind == "outcome":
         lines = [values, _outcome_probability(evaluation, row)]
+        roles = ("values", "reach")
         layout_lines = 0
     else:
         lines = [values]
+        roles = ("values",)
         layout_lines = 0
     tag = None
     if kind == "outcome" and options.colour_by_tag and node.tags and node.tags[0] in chosen.tags:
         tag = chosen.tags.index(node.tags[0])
     return Mark(f"{chosen.prefix}-node-{node.id}", node.id, "node", lines=lines, layout_lines=layout_lines,
+                roles=roles, node=node.id,
                 **_node_style(kind, folded, tag, bool(on_policy), selected))
 
 
@@ -346,8 +354,10 @@ def edge_mark(evaluation: Evaluation, chosen: View, row: int, selected: bool, op
     on_policy = evaluation.policy_probabilities[row] > 0
     lines = _wrap(node.label)
     layout_lines = len(lines)
+    roles = ("label",) * layout_lines
     if parent_kind == CHANCE:
         lines.append(_probability_text(float(evaluation.branch_probabilities[row])))
+        roles += ("probability",)
     width = 1.2
     if options.width_by_probability:
         width = round(0.6 + 5.4 * float(evaluation.path_probabilities[row]), 2)
@@ -367,6 +377,7 @@ def edge_mark(evaluation: Evaluation, chosen: View, row: int, selected: bool, op
         font_colour=TEXT_COLOUR if on_policy else MUTED_TEXT,
         font_weight="bold" if chosen_branch or selected else "normal",
         attributes={"arrowhead": "inv" if compiled.kind[row] == OUTCOME else "none"},
+        roles=roles, node=node.id,
     )
 
 

@@ -63,7 +63,8 @@ def element_svg(geometry: Geometry, mark: Mark) -> str:
     shapes = geometry.styled.get(style)
     if shapes is None:  # a restyle meets few distinct styles: write each element's shapes once per style
         shapes = geometry.styled[style] = "".join(_shape(shape, mark) for shape in geometry.shapes)
-    return (f'<g id="{mark.dom_id}" class="{mark.classes}"><title>{escape(mark.title)}</title>\n'
+    node = f' data-node="{escape(mark.node)}"' if mark.node else ""
+    return (f'<g id="{mark.dom_id}" class="{mark.classes}"{node}><title>{escape(mark.title)}</title>\n'
             f"{shapes}{_texts(geometry, mark)}</g>\n")
 
 
@@ -77,7 +78,9 @@ def _shape(shape, mark: Mark) -> str:
 
 def _texts(geometry: Geometry, mark: Mark) -> str:
     style = f'fill="{mark.font_colour}"' + (' font-weight="bold">' if mark.font_weight == "bold" else ">")
-    return "".join(f"{spot.opening}{style}{escape(line)}</text>\n" for spot, line in zip(geometry.texts, mark.lines))
+    roles = mark.roles or ("text",) * len(mark.lines)
+    return "".join(f'{spot.opening}class="st-{role}" {style}{escape(line)}</text>\n'
+                   for spot, line, role in zip(geometry.texts, mark.lines, roles))
 
 
 def delta(layout: Layout, before: Sequence[Mark], after: Sequence[Mark]) -> dict[str, str]:

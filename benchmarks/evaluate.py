@@ -28,7 +28,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scenario_tree import ScenarioNode, ScenarioTree  # noqa: E402
-from scenario_tree.evaluate import compile_tree, evaluate_compiled, naive_values  # noqa: E402
+from scenario_tree.model.compiled import compile_tree
+from scenario_tree.model.evaluate import evaluate_compiled, naive_values  # noqa: E402
 
 ACTORS = ["west", "putin"]
 SIZES = (1_000, 10_000, 100_000)

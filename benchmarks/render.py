@@ -33,14 +33,19 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from scenario_tree import default_tree  # noqa: E402
-from scenario_tree.drawing import Drawing  # noqa: E402
-from scenario_tree.layout import TIDY_THRESHOLD, compute_layout, parse_svg, run_graphviz  # noqa: E402
-from scenario_tree.render import DrawOptions, dot_source  # noqa: E402
+from scenario_tree import (
+    ScenarioTree,  # noqa: E402
+    default_tree,  # noqa: E402
+)
+from scenario_tree.drawing import (
+    Drawing,  # noqa: E402
+    DrawOptions,
+)
+from scenario_tree.drawing.dot import dot_source  # noqa: E402
+from scenario_tree.drawing.layout import TIDY_THRESHOLD, compute_layout, parse_svg, run_graphviz  # noqa: E402
 from scenario_tree.synthetic import synthetic_tree  # noqa: E402
-from scenario_tree.tree import ScenarioTree  # noqa: E402
 
 SIZES = (30, 1_000, 10_000)
 RATIO_TARGETS = {30: 50.0, 1_000: 100.0}

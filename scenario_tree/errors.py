@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 __all__ = [
+    "AnalysisError",
     "EditError",
     "GraphvizError",
     "Problem",
@@ -64,3 +65,7 @@ class EditError(ScenarioError, ValueError):
 
 class GraphvizError(ScenarioError, RuntimeError):
     """Graphviz is missing, failed or timed out."""
+
+
+class AnalysisError(ScenarioError, ValueError):
+    """An analysis that cannot be run as asked (an unknown quantity, a range outside the valid one...)."""

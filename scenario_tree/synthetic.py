@@ -11,7 +11,7 @@ import random
 from collections import deque
 
 from .model import REMAINDER, ScenarioNode
-from .tree import ScenarioTree
+from .scenario import ScenarioTree
 
 __all__ = ["synthetic_tree"]
 
@@ -25,7 +25,7 @@ def synthetic_tree(size: int, seed: int = 0, concentration: float | None = None)
     [-10, 10]; ``concentration`` marks every chance node as uncertain (for Monte Carlo).
     """
     generator = random.Random(seed)
-    root = ScenarioNode("n0", "Root decision", "decision")
+    root = ScenarioNode("n0", "Root decision", "outcome")  # a decision once it has children
     queue, count = deque([root]), 1
     while count < size:
         parent = queue.popleft()

@@ -8,6 +8,7 @@ from pathlib import Path
 import scenario_tree
 
 EXPECTED_ALL = [
+    "AnalysisError",
     "EditError",
     "Evaluation",
     "GraphvizError",

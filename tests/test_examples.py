@@ -26,7 +26,7 @@ BYLINE = "Mikhail Khodorkovsky for The Wall Street Journal"
 
 @pytest.fixture(scope="module")
 def texaco():
-    tree = scenario_tree.load(EXAMPLES / "texaco_pennzoil.yaml")
+    tree = scenario_tree.load(EXAMPLES / "texaco_pennzoil.scenario.yaml")
     return tree, tree.evaluate()
 
 
@@ -62,7 +62,7 @@ def test_texaco_best_first_move_is_counteroffer(texaco):
 
 
 def test_movie_contract_published_answer():
-    tree = scenario_tree.load(EXAMPLES / "movie_contract.yaml")
+    tree = scenario_tree.load(EXAMPLES / "movie_contract.scenario.yaml")
     evaluation = tree.evaluate()
     assert evaluation.value["movie_company"]["author"] == pytest.approx(955_000, abs=1e-6)
     assert evaluation.value["tv_network"]["author"] == pytest.approx(900_000)
@@ -72,7 +72,7 @@ def test_movie_contract_published_answer():
 
 def test_movie_contract_tv_wins_once_legal_fees_exceed_60000():
     # Published sensitivity: the TV offer wins once legal fees exceed $60,000.
-    tree = scenario_tree.load(EXAMPLES / "movie_contract.yaml")
+    tree = scenario_tree.load(EXAMPLES / "movie_contract.scenario.yaml")
     tree.set_payoff("movie_company", -59_000)
     assert tree.evaluate().best["contract"] == "movie_company"
     tree.set_payoff("movie_company", -61_000)
@@ -144,15 +144,15 @@ def test_article_description_says_numbers_are_illustrative(article):
 
 
 def test_article_metadata(article):
-    assert article.meta["format"] == "scenario-tree/1"
+    assert article.to_dict()["format"] == "scenario-tree/1"
     assert article.meta["source"]["author"] == "Mikhail Khodorkovsky"
     assert article.meta["source"]["date"] == "2017-03-08"
     assert article.meta["source"]["url"].startswith("https://")
 
 
 def test_examples_copy_of_article_is_the_packaged_file():
-    link = EXAMPLES / "trump_putin_2017.yaml"
-    packaged = REPO / "scenario_tree" / "data" / "trump_putin_2017.yaml"
+    link = EXAMPLES / "trump_putin_2017.scenario.yaml"
+    packaged = REPO / "scenario_tree" / "files" / "data" / "trump_putin_2017.scenario.yaml"
     assert link.is_symlink()
     assert link.resolve() == packaged.resolve()
     assert link.read_bytes() == packaged.read_bytes()

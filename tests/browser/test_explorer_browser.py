@@ -31,7 +31,7 @@ ARTIFACTS = REPO_ROOT / "tests" / "artifacts"  # git-ignored
 PAGE_TIMEOUT_MS = 120_000  # a first page load that starts a kernel and runs the notebook
 ACTION_TIMEOUT_MS = 30_000  # one click or key press and the kernel's answer
 VIEWPORT = {"width": 1600, "height": 1000}
-TREE_FILE = REPO_ROOT / "scenario_tree" / "data" / "trump_putin_2017.yaml"
+TREE_FILE = REPO_ROOT / "scenario_tree" / "files" / "data" / "trump_putin_2017.scenario.yaml"
 EXPLORER = ".scenario-tree-explorer"
 SVG_NS = "{http://www.w3.org/2000/svg}"
 

@@ -1,0 +1,178 @@
+"""The analysis subcommands of ``scenario-tree``: each prints a table, or JSON with ``--json``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, TextIO
+
+from .. import analysis
+from ..analysis.results import Result
+from ..scenario import ScenarioTree, load, load_or_default
+from .tables import print_table
+
+__all__ = ["add_commands"]
+
+
+def add_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
+    """Register the analysis subcommands (``command`` makes one; ``file=False``: it takes no single FILE)."""
+    listing = command("quantities", _quantities, "the numbers an analysis can vary, with their ranges")
+    _json(listing)
+    sweep = command("sensitivity", _sensitivity, "one-way sensitivity: sweep a quantity, find exact thresholds")
+    sweep.add_argument("--quantity", required=True, help="a parameter, a branch id, or node_id.payoff")
+    sweep.add_argument("--low", type=float)
+    sweep.add_argument("--high", type=float)
+    sweep.add_argument("--points", type=int, default=21)
+    _json(sweep)
+    bars = command("tornado", _tornado, "swing every quantity over its range, ranked by effect")
+    bars.add_argument("--actor")
+    bars.add_argument("--swing", type=float, default=analysis.DEFAULT_SWING)
+    bars.add_argument("--chart", help="also save the chart (.svg or .png)")
+    _json(bars)
+    grid = command("twoway", _two_way, "the best option over a grid of two quantities")
+    grid.add_argument("--x", required=True)
+    grid.add_argument("--y", required=True)
+    grid.add_argument("--points", type=int, default=11)
+    _json(grid)
+    sampling = command("montecarlo", _monte_carlo, "sample the uncertain probabilities and summarise")
+    sampling.add_argument("--samples", type=int, default=100_000)
+    sampling.add_argument("--seed", type=int, default=0)
+    sampling.add_argument("--concentration", type=float, help="Dirichlet concentration for every other chance node")
+    _json(sampling)
+    evidence = command("evidence", _evidence, "outcome probabilities given what was observed")
+    evidence.add_argument("--reached", nargs="*", default=[], metavar="ID")
+    evidence.add_argument("--ruled-out", nargs="*", default=[], metavar="ID")
+    evidence.add_argument("--tag")
+    _json(evidence)
+    value = command("evpi", _evpi, "expected value of perfect information, overall and per chance node")
+    value.add_argument("--actor")
+    _json(value)
+    reverse = command("reverse", _reverse, "swap a chance node with the chance level below it (Bayes)")
+    reverse.add_argument("--node", required=True)
+    reverse.add_argument("-o", "--output", required=True)
+    for name, run, help in (("compare", _compare, "where several copies of a tree disagree"),
+                            ("pool", _pool, "pool several copies of a tree into one")):
+        sub = command(name, run, help, file=False)
+        sub.add_argument("files", nargs="+", metavar="FILE")
+        if name == "pool":
+            sub.add_argument("--method", choices=["linear", "geometric"], default="linear")
+            sub.add_argument("-o", "--output", required=True)
+        else:
+            _json(sub)
+
+
+def _json(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def _tree(options: argparse.Namespace) -> ScenarioTree:
+    return load_or_default(options.file)
+
+
+def _emit(options: argparse.Namespace, out: TextIO, data: Result | Any, rows: list[list[str]]) -> int:
+    """Print the table, or with ``--json`` the result's plain data."""
+    if options.json:
+        json.dump(data.to_dict() if isinstance(data, Result) else data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    else:
+        print_table(rows, out)
+    return 0
+
+
+def _quantities(options: argparse.Namespace, out: TextIO) -> int:
+    found = analysis.quantities(_tree(options))
+    rows = [["quantity", "kind", "value", "low", "high"]] + [
+        [each.name, each.kind, f"{each.base:.6g}", f"{each.low:.6g}", f"{each.high:.6g}"] for each in found]
+    return _emit(options, out, [each.to_dict() for each in found], rows)
+
+
+def _sensitivity(options: argparse.Namespace, out: TextIO) -> int:
+    result = analysis.one_way(_tree(options), options.quantity, options.low, options.high, options.points)
+    rows = [["decision", "threshold", "before", "after"]] + [
+        [flip.decision, f"{flip.value:.10g}", flip.before, flip.after] for flip in result.thresholds]
+    if len(rows) == 1:
+        rows.append(["(no decision changes over the range)", "", "", ""])
+    return _emit(options, out, result, rows)
+
+
+def _tornado(options: argparse.Namespace, out: TextIO) -> int:
+    result = analysis.tornado(_tree(options), options.actor, options.swing)
+    if options.chart:
+        from ..analysis.charts import tornado_chart  # matplotlib only when a chart is asked for
+
+        tornado_chart(result).save(options.chart)
+    rows = [["quantity", "range", f"value for {result.actor}", "swing"]] + [
+        [bar.quantity.name, f"{bar.quantity.low:.4g} … {bar.quantity.high:.4g}",
+         f"{bar.low_value:.4g} … {bar.high_value:.4g}", f"{bar.swing:.4g}"] for bar in result.bars]
+    return _emit(options, out, result, rows)
+
+
+def _two_way(options: argparse.Namespace, out: TextIO) -> int:
+    result = analysis.two_way(_tree(options), options.x, options.y, options.points)
+    header = [f"{result.y} \\ {result.x}", *(f"{x:.4g}" for x in result.xs)]
+    rows = [header] + [[f"{y:.4g}", *(result.options[index] for index in line)]
+                       for y, line in zip(result.ys, result.best)]
+    return _emit(options, out, result, rows)
+
+
+def _monte_carlo(options: argparse.Namespace, out: TextIO) -> int:
+    tree = _tree(options)
+    progress = _TerminalProgress() if options.samples >= 200_000 and sys.stderr.isatty() else None
+    result = analysis.monte_carlo(tree, options.samples, options.seed,
+                                  default_concentration=options.concentration, progress=progress)
+    rows = [["outcome", "mean p", "5%", "95%"]] + [
+        [name, f"{stats['mean']:.4f}", f"{stats['p05']:.4f}", f"{stats['p95']:.4f}"]
+        for name, stats in sorted(result.outcomes.items(), key=lambda item: -item[1]["mean"])]
+    rows += [[f"tag {name}", f"{stats['mean']:.4f}", f"{stats['p05']:.4f}", f"{stats['p95']:.4f}"]
+             for name, stats in result.tags.items()]
+    rows += [[f"{decision}: {option} best", f"{share:.4f}", "", ""]
+             for decision, summary in result.decisions.items() for option, share in summary["probability_best"].items()]
+    return _emit(options, out, result, rows)
+
+
+class _TerminalProgress:
+    """A one-line progress bar on the terminal for long Monte Carlo runs."""
+
+    def __call__(self, done: int, total: int) -> None:
+        filled = int(30 * done / total)
+        print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done:,}/{total:,}", end="", file=sys.stderr)
+        if done >= total:
+            print(file=sys.stderr)
+
+
+def _evidence(options: argparse.Namespace, out: TextIO) -> int:
+    result = analysis.posterior(_tree(options), options.reached, options.ruled_out, options.tag)
+    rows = [["outcome", "posterior"]] + [[name, f"{value:.6g}"] for name, value in
+                                         sorted(result.probabilities.items(), key=lambda item: -item[1]) if value > 0]
+    return _emit(options, out, result, rows)
+
+
+def _evpi(options: argparse.Namespace, out: TextIO) -> int:
+    result = analysis.evpi(_tree(options), options.actor)
+    rows = [["", f"for {result.actor}"], ["value now", f"{result.value:.6g}"],
+            ["with perfect information", f"{result.value_with_perfect_information:.6g}"],
+            ["EVPI of the whole tree", f"{result.evpi:.6g}"]]
+    rows += [[f"EVPI of {node}", f"{value:.6g}"] for node, value in result.nodes.items()]
+    return _emit(options, out, result, rows)
+
+
+def _reverse(options: argparse.Namespace, out: TextIO) -> int:
+    analysis.bayes_reversal(_tree(options), options.node).save(options.output)
+    print(f"wrote {options.output}", file=out)
+    return 0
+
+
+def _compare(options: argparse.Namespace, out: TextIO) -> int:
+    names = list(options.files)
+    result = analysis.compare([load(path) for path in names], names)
+    rows = [["branch", *names, "spread"]] + [
+        [row["node"], *(f"{row[name]:.4g}" for name in names), f"{row['spread']:.4g}"] for row in result.branches]
+    return _emit(options, out, result, rows)
+
+
+def _pool(options: argparse.Namespace, out: TextIO) -> int:
+    analysis.pool([load(path) for path in options.files], options.method).save(options.output)
+    print(f"wrote {options.output}", file=out)
+    return 0

@@ -1,0 +1,309 @@
+"""What a drawing shows of each element: the text and style of every node, edge and legend entry.
+
+Marks are computed from the tree's evaluation and the chosen :class:`~scenario_tree.drawing.folding.View`;
+they decide nothing about geometry. Each line of text has a role (label, values, probability, reach,
+summary), which the SVG writes as its class, so that a front-end can update numbers in place.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+
+from ..model import Evaluation, TreeModel
+from ..model.compiled import CHANCE, DECISION, OUTCOME
+from .folding import View
+from .options import (
+    MUTED_COLOUR,
+    MUTED_TEXT,
+    POLICY_COLOUR,
+    SELECTED_COLOUR,
+    STYLE,
+    TAG_COLOURS,
+    TEXT_COLOUR,
+    WRAP,
+    DrawOptions,
+)
+
+__all__ = ["Mark", "abbreviations", "edge_mark", "marks", "node_mark", "row_signature", "selected_rows",
+           "tag_tint"]
+
+
+@dataclass
+class Mark:
+    """One drawn element (node, edge, legend entry or the title) with its text and style.
+
+    ``layout_text`` is the part of the text that decides the layout; the rest are numbers that
+    may change without moving anything.
+    """
+
+    dom_id: str
+    title: str
+    role: str  # node | edge | legend | graph
+    classes: str
+    lines: list[str]
+    layout_lines: int
+    fill: str = "none"
+    stroke: str = TEXT_COLOUR
+    stroke_width: float = 1.0
+    font_colour: str = TEXT_COLOUR
+    font_weight: str = "normal"
+    dashed: bool = False
+    attributes: dict[str, str] = field(default_factory=dict)
+    roles: tuple[str, ...] = ()  # what each line is (label, values, probability, reach, summary): its SVG class
+    node: str = ""  # the id of the node a node or edge mark stands for
+
+    @property
+    def layout_text(self) -> tuple[str, ...]:
+        return (self.dom_id, str(len(self.lines)), *self.lines[: self.layout_lines])
+
+
+def marks(tree: TreeModel, evaluation: Evaluation, chosen: View, options: DrawOptions) -> list[Mark]:
+    """The text and style of every element of the drawing, in drawing order."""
+    on_path = selected_rows(tree, evaluation, options.selected)
+    result = [_graph_mark(tree, chosen, options)] if options.show_title else []
+    for row in chosen.rows:
+        result.extend(row_marks(evaluation, chosen, row, row in on_path, options))
+    result.extend(
+        Mark(f"{chosen.prefix}-legend-{index}", f"tag {tag}", "legend", "legend", [tag], 1,
+             fill=tag_tint(index), stroke=TAG_COLOURS[index % len(TAG_COLOURS)])
+        for index, tag in enumerate(chosen.tags))
+    return result
+
+
+def row_marks(evaluation: Evaluation, chosen: View, row: int, selected: bool, options: DrawOptions) -> list[Mark]:
+    """The node drawn for one row and, below the root, the edge leading to it."""
+    node = node_mark(evaluation, chosen, row, selected, options)
+    return [node, edge_mark(evaluation, chosen, row, selected, options)] if row else [node]
+
+
+def row_signature(evaluation: Evaluation, on_path: set[int], options: DrawOptions) -> tuple[np.ndarray, int]:
+    """Every number a row's node and edge show, one row per node: rows with equal signatures draw the same.
+
+    The first returned number of columns are the node's, the rest the edge's.
+
+    Only what is shown counts (a path probability changes nothing on a chance node unless edge
+    widths follow it), so an edit redraws as few rows as the picture allows.
+    """
+    compiled = evaluation.compiled
+    count = len(compiled.nodes)
+    policy, path = evaluation.policy_probabilities, evaluation.path_probabilities
+    outcome = compiled.kind == OUTCOME
+    shown_probability = np.where(outcome, np.where(policy > 0, policy, -1.0 - path), 0.0)
+    chosen = np.zeros(count)
+    chosen[1:] = evaluation.best_rows[compiled.parent[1:]] == np.arange(1, count)
+    selected = np.zeros(count)
+    selected[list(on_path)] = 1
+    width = path if options.width_by_probability else np.zeros(count)
+    node = np.column_stack([evaluation.values, shown_probability, policy > 0, selected])
+    edge = np.column_stack([policy > 0, width, np.nan_to_num(evaluation.branch_probabilities, nan=-1.0),
+                            chosen, selected])
+    return np.concatenate([node, edge], axis=1), node.shape[1]
+
+
+def tag_tint(index: int) -> str:
+    """The light fill of the ``index``-th tag: its colour mixed with three parts white."""
+    colour = TAG_COLOURS[index % len(TAG_COLOURS)]
+    channels = [int(colour[start:start + 2], 16) for start in (1, 3, 5)]
+    return "#" + "".join(f"{round(channel + (255 - channel) * 0.7):02x}" for channel in channels)
+
+
+def selected_rows(tree: TreeModel, evaluation: Evaluation, selected: str | None) -> set[int]:
+    if selected is None:
+        return set()
+    row = evaluation.compiled.row[tree.node(selected)]
+    rows = set()
+    while row >= 0:
+        rows.add(row)
+        row = int(evaluation.compiled.parent[row])
+    return rows
+
+
+def _graph_mark(tree: TreeModel, chosen: View, options: DrawOptions) -> Mark:
+    lines = [line for line in tree.title.splitlines() if line.strip()] or [" "]
+    source = tree.meta.get("source") or {}
+    cited = ", ".join(str(source[key]) for key in ("author", "title", "outlet", "date") if source.get(key))
+    if cited:
+        lines.append(f"Source: {cited}")
+    if len(tree.actors) > 1:
+        lines.append("Values: " + " · ".join(f"{name} = {actor}" for name, actor in
+                                            zip(abbreviations(tree.actors), tree.actors)))
+    if chosen.hidden_count:
+        lines.append(f"{chosen.hidden_count} nodes folded into {len(chosen.folded)} summaries (▸)")
+    return Mark(f"{chosen.prefix}-graph", tree.title, "graph", "graph", lines, len(lines), font_colour=TEXT_COLOUR)
+
+
+def node_mark(evaluation: Evaluation, chosen: View, row: int, selected: bool, options: DrawOptions) -> Mark:
+    compiled = evaluation.compiled
+    node = compiled.nodes[row]
+    kind = node.kind
+    folded = row in chosen.folded
+    on_policy = evaluation.policy_probabilities[row] > 0
+    values = _values_text(evaluation, row)
+    label = _wrap(node.label)
+    if folded:
+        lines = [*label, f"▸ {_count_outcomes(compiled, row)} outcomes folded", values]
+        roles = ("label",) * len(label) + ("summary", "values")
+        layout_lines = len(lines) - 1
+    elif row == 0:
+        lines = [*label, values]
+        roles = ("label",) * len(label) + ("values",)
+        layout_lines = len(lines) - 1
+    elif kind == "outcome":
+        lines = [values, _outcome_probability(evaluation, row)]
+        roles = ("values", "reach")
+        layout_lines = 0
+    else:
+        lines = [values]
+        roles = ("values",)
+        layout_lines = 0
+    tag = None
+    if kind == "outcome" and options.colour_by_tag and node.tags and node.tags[0] in chosen.tags:
+        tag = chosen.tags.index(node.tags[0])
+    return Mark(f"{chosen.prefix}-node-{node.id}", node.id, "node", lines=lines, layout_lines=layout_lines,
+                roles=roles, node=node.id,
+                **_node_style(kind, folded, tag, bool(on_policy), selected))
+
+
+@lru_cache(maxsize=1024)
+def _node_style_items(kind: str, folded: bool, tag: int | None, on_policy: bool, selected: bool) -> tuple:
+    fill, stroke = STYLE["folded" if folded else kind]
+    if tag is not None:
+        fill = tag_tint(tag)
+    classes = ["node", "folded" if folded else kind, "on-policy" if on_policy else "off-policy"]
+    if selected:
+        classes.append("selected")
+    return tuple({
+        "classes": " ".join(classes),
+        "fill": fill if on_policy else "#f6f6f6",
+        "stroke": SELECTED_COLOUR if selected else (stroke if on_policy else MUTED_COLOUR),
+        "stroke_width": 3.0 if selected else (1.6 if kind == "outcome" else 1.2),
+        "font_colour": TEXT_COLOUR if on_policy else MUTED_TEXT,
+        "font_weight": "bold" if selected else "normal",
+        "dashed": folded,
+        "attributes": {"shape": _shape(kind, folded)},
+    }.items())
+
+
+def _node_style(kind: str, folded: bool, tag: int | None, on_policy: bool, selected: bool) -> dict:
+    """A node's style, which depends on a handful of flags only (cached: restyles recompute none)."""
+    return dict(_node_style_items(kind, folded, tag, on_policy, selected))
+
+
+def edge_mark(evaluation: Evaluation, chosen: View, row: int, selected: bool, options: DrawOptions) -> Mark:
+    compiled = evaluation.compiled
+    node = compiled.nodes[row]
+    parent_row = int(compiled.parent[row])
+    parent_kind = compiled.kind[parent_row]
+    chosen_branch = parent_kind == DECISION and evaluation.best_rows[parent_row] == row
+    on_policy = evaluation.policy_probabilities[row] > 0
+    lines = _wrap(node.label)
+    layout_lines = len(lines)
+    roles = ("label",) * layout_lines
+    if parent_kind == CHANCE:
+        lines.append(_probability_text(float(evaluation.branch_probabilities[row])))
+        roles += ("probability",)
+    width = 1.2
+    if options.width_by_probability:
+        width = round(0.6 + 5.4 * float(evaluation.path_probabilities[row]), 2)
+    if chosen_branch:
+        width = max(width, 2.6 if on_policy else 1.8)
+    # a branch an off-policy decision would choose is still off the policy: muted like the rest
+    colour = (POLICY_COLOUR if chosen_branch else "#555555") if on_policy else MUTED_COLOUR
+    classes = ["edge", "chosen" if chosen_branch else "", "on-policy" if on_policy else "off-policy"]
+    if selected:
+        classes.append("selected")
+    return Mark(
+        f"{chosen.prefix}-edge-{node.id}", f"{compiled.nodes[parent_row].id}->{node.id}", "edge",
+        " ".join(filter(None, classes)), lines, layout_lines,
+        fill=SELECTED_COLOUR if selected else colour,
+        stroke=SELECTED_COLOUR if selected else colour,
+        stroke_width=max(width, 3.0) if selected else width,
+        font_colour=TEXT_COLOUR if on_policy else MUTED_TEXT,
+        font_weight="bold" if chosen_branch or selected else "normal",
+        attributes={"arrowhead": "inv" if compiled.kind[row] == OUTCOME else "none"},
+        roles=roles, node=node.id,
+    )
+
+
+def _shape(kind: str, folded: bool) -> str:
+    if folded:
+        return "box"
+    return {"decision": "box", "chance": "ellipse", "outcome": "plaintext"}[kind]
+
+
+def _wrap(text: str, width: int = WRAP) -> list[str]:
+    return list(_wrapped(str(text), width))
+
+
+@lru_cache(maxsize=65536)
+def _wrapped(text: str, width: int) -> tuple[str, ...]:
+    """Label text in lines of at most ``width`` characters (cached: restyles rewrap nothing)."""
+    lines: list[str] = []
+    for paragraph in text.splitlines() or [""]:
+        lines.extend(textwrap.wrap(paragraph, width, break_long_words=True) or [" "])
+    return tuple(lines)
+
+
+def _values_text(evaluation: Evaluation, row: int) -> str:
+    values = evaluation.values[row]
+    if len(evaluation.actors) == 1:
+        return _number(float(values[0]))
+    names = abbreviations(evaluation.actors)
+    return " · ".join(f"{name} {_number(float(value))}" for name, value in zip(names, values))
+
+
+def abbreviations(actors: Sequence[str]) -> list[str]:
+    """Short distinct names for actors, shown in the drawing beside each value.
+
+    >>> abbreviations(["west", "putin", "russian_society"])
+    ['W', 'P', 'R']
+    >>> abbreviations(["pennzoil", "putin"])
+    ['PE', 'PU']
+    """
+    return list(_abbreviations(tuple(actors)))
+
+
+@lru_cache(maxsize=256)
+def _abbreviations(actors: tuple[str, ...]) -> tuple[str, ...]:
+    for length in range(1, max(map(len, actors)) + 1):
+        names = tuple(actor[:length].upper() for actor in actors)
+        if len(set(names)) == len(names):
+            return names
+    return actors
+
+
+def _outcome_probability(evaluation: Evaluation, row: int) -> str:
+    policy = float(evaluation.policy_probabilities[row])
+    if policy > 0:
+        return f"p {_probability_text(policy)}"
+    return f"path p {_probability_text(float(evaluation.path_probabilities[row]))}"
+
+
+def _probability_text(probability: float) -> str:
+    """A probability as a short number: ``0.4``, ``0.333``, ``0.0012``."""
+    return f"{probability:.3g}" if probability >= 0.001 or probability == 0 else f"{probability:.2g}"
+
+
+def _number(value: float) -> str:
+    if abs(value) >= 1e4:
+        return f"{value:,.0f}"
+    text = f"{value:.3g}"
+    return "0" if text == "-0" else text
+
+
+def _count_outcomes(compiled, row: int) -> int:
+    count, stack = 0, [row]
+    while stack:
+        current = stack.pop()
+        children = int(compiled.child_count[current])
+        if children == 0:
+            count += 1
+        else:
+            first = int(compiled.first_child[current])
+            stack.extend(range(first, first + children))
+    return count

@@ -1,0 +1,58 @@
+"""IPython magics: ``%%scenario`` builds a tree from an outline, ``%scenario FILE`` explores a file.
+
+Load them with ``%load_ext scenario_tree``. The cell magic displays the tree as a drawing and
+stores it in a variable given after the magic (``%%scenario launch`` keeps it as ``launch``);
+``%%scenario launch --explore`` opens the explorer on it instead.
+"""
+
+from __future__ import annotations
+
+import shlex
+from typing import Any
+
+from ..errors import ScenarioError
+from ..files.outline import parse_outline
+from ..scenario import ScenarioTree
+from .widget import Explorer
+
+__all__ = ["load_ipython_extension", "scenario_magic"]
+
+
+def scenario_magic(line: str, cell: str | None = None, namespace: dict[str, Any] | None = None) -> Any:
+    """What ``%scenario`` and ``%%scenario`` do, callable without IPython (for tests).
+
+    Returns the explorer or the tree to display; a bad file or outline gives its error message.
+    """
+    words = shlex.split(line)
+    explore = "--explore" in words
+    words = [word for word in words if word != "--explore"]
+    try:
+        if cell is None:
+            if not words:
+                return Explorer()
+            return Explorer(words[0])
+        tree = parse_outline(cell, file="%%scenario cell", factory=ScenarioTree)
+    except ScenarioError as error:
+        return _ErrorText(str(error))
+    if words and namespace is not None:
+        namespace[words[0]] = tree
+    return Explorer(tree) if explore else tree
+
+
+class _ErrorText:
+    """An error shown as plain text in the cell's output, never as a traceback."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"scenario-tree error:\n{self.message}"
+
+
+def load_ipython_extension(ipython: Any) -> None:
+    """Register ``%scenario`` and ``%%scenario`` (called by ``%load_ext scenario_tree``)."""
+
+    def magic(line: str, cell: str | None = None) -> Any:
+        return scenario_magic(line, cell, ipython.user_ns)
+
+    ipython.register_magic_function(magic, magic_kind="line_cell", magic_name="scenario")

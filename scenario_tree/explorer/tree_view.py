@@ -1,0 +1,41 @@
+"""The drawing in the browser: an anywidget view whose front-end is ``static/tree_view.js``.
+
+It syncs only derived data (the SVG and the selected node id) and sends every browser event to
+Python as a message; the explorer owns all the logic and has a Python twin of each event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import resources
+from typing import Any
+
+import anywidget
+import traitlets
+
+__all__ = ["TreeView"]
+
+_STATIC = resources.files(__package__) / "static"
+
+
+class TreeView(anywidget.AnyWidget):
+    """The drawing in the browser. Syncs only derived data: the SVG and the selected node id."""
+
+    _esm = (_STATIC / "tree_view.js").read_text(encoding="utf-8")
+    _css = (_STATIC / "tree_view.css").read_text(encoding="utf-8")
+    svg = traitlets.Unicode("").tag(sync=True)
+    selected = traitlets.Unicode("").tag(sync=True)
+    filename = traitlets.Unicode("scenario-tree.svg").tag(sync=True)
+
+    def __init__(self, on_event: Callable[[dict[str, Any]], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._on_event = on_event
+        self.on_msg(self._receive)
+
+    def _receive(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
+        self._on_event(content)
+
+    def patch(self, groups: dict[str, str]) -> None:
+        """Replace only these SVG groups in the browser."""
+        if groups:
+            self.send({"type": "patch", "groups": groups})

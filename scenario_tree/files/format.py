@@ -1,0 +1,27 @@
+"""The ``scenario-tree/1`` format's constants: its name, fields, file suffixes and limits.
+
+>>> FORMAT
+'scenario-tree/1'
+"""
+
+from __future__ import annotations
+
+__all__ = ["DEFAULT_TREE", "FORMAT", "MAX_DEPTH", "NODE_FIELDS", "TEXT_SUFFIXES", "TOP_FIELDS"]
+
+FORMAT = "scenario-tree/1"
+
+
+MAX_DEPTH = 2000
+
+
+TEXT_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+
+NODE_FIELDS = ("id", "label", "kind", "actor", "probability", "concentration", "payoff", "tags", "notes", "quotes",
+               "url")
+
+
+TOP_FIELDS = ("format", "title", "description", "source", "actors", "parameters")
+
+
+DEFAULT_TREE = "trump_putin_2017.scenario.yaml"

@@ -1,0 +1,151 @@
+"""Nodes of a scenario tree (anytree), and the free functions that walk them without recursion.
+
+A node's ``repr`` is its path from the root, so every message can name where it happened.
+Walking is iterative on purpose: anytree's own helpers recurse and fail a few hundred levels deep.
+
+>>> root = ScenarioNode("approach", "Washington's approach", "decision")
+>>> talk = ScenarioNode("talk", "Dialogue", "chance", parent=root)
+>>> ScenarioNode("exit", "Soft exit", "outcome", probability=0.4, parent=talk)
+ScenarioNode('/approach/talk/exit')
+>>> [node.id for node in preorder(root)]
+['approach', 'talk', 'exit']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from anytree import NodeMixin
+
+from .parameters import number
+
+__all__ = [
+    "KINDS",
+    "REMAINDER",
+    "ScenarioNode",
+    "ancestors",
+    "is_within",
+    "node_path",
+    "path_from_root",
+    "payoff_vector",
+    "preorder",
+    "resolved_probabilities",
+]
+
+KINDS = ("decision", "chance", "outcome")
+REMAINDER = "#"
+
+Payoff = float | str | dict[str, float | str] | None
+Probability = float | str | dict[str, float] | None
+
+
+class ScenarioNode(NodeMixin):
+    """One node of a scenario tree: a decision, a chance event or an outcome.
+
+    The fields mirror the ``scenario-tree/1`` file format; a field left out of the file is ``None``
+    (or empty), so saving writes back exactly what was read.
+    """
+
+    def __init__(
+        self,
+        id: str,
+        label: str,
+        kind: str,
+        *,
+        actor: str | None = None,
+        payoff: Payoff = None,
+        probability: Probability = None,
+        tags: list[str] | None = None,
+        notes: str | None = None,
+        quotes: list[dict[str, Any]] | None = None,
+        url: str | None = None,
+        concentration: float | None = None,
+        parent: ScenarioNode | None = None,
+    ) -> None:
+        self.id = id
+        self.label = label
+        self.kind = kind
+        self.actor = actor
+        self.payoff = payoff
+        self.probability = probability
+        self.tags = list(tags or [])
+        self.notes = notes
+        self.quotes = list(quotes or [])
+        self.url = url
+        self.concentration = concentration
+        self.parent = parent
+
+    def __repr__(self) -> str:
+        # anytree's own ``path`` is a tuple of nodes and its ``ancestors`` rely on it: keep it.
+        return f"ScenarioNode({node_path(self)!r})"
+
+
+def node_path(node: ScenarioNode) -> str:
+    """The ``/root_id/.../node_id`` path of ``node`` (iterative, any depth)."""
+    return "/" + "/".join(each.id for each in path_from_root(node))
+
+
+def ancestors(node: ScenarioNode, include_self: bool = False) -> Iterator[ScenarioNode]:
+    """The node's ancestors from its parent up to the root."""
+    current = node if include_self else node.parent
+    while current is not None:
+        yield current
+        current = current.parent
+
+
+def path_from_root(node: ScenarioNode) -> list[ScenarioNode]:
+    """The nodes from the root down to ``node`` (both included)."""
+    return list(ancestors(node, include_self=True))[::-1]
+
+
+def is_within(node: ScenarioNode, ancestor: ScenarioNode) -> bool:
+    """Whether ``node`` is ``ancestor`` or lies below it."""
+    return any(each is ancestor for each in ancestors(node, include_self=True))
+
+
+def preorder(root: ScenarioNode) -> Iterator[ScenarioNode]:
+    """Every node under ``root`` (itself first), parents before children, children in order."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(reversed(node.children))
+
+
+def resolved_probabilities(chance: ScenarioNode, values: Mapping[str, Any] | None = None) -> list[Any]:
+    """The children's probabilities of a chance node with ``"#"`` replaced by its share of the rest.
+
+    Expressions are evaluated with the parameter ``values`` (numbers, or arrays of samples).
+
+    >>> root = ScenarioNode("c", "C", "chance")
+    >>> for name, p in [("a", 0.5), ("b", "#"), ("d", "#")]:
+    ...     _ = ScenarioNode(name, name, "outcome", probability=p, parent=root)
+    >>> resolved_probabilities(root)
+    [0.5, 0.25, 0.25]
+    """
+    values = values or {}
+    raw = [child.probability for child in chance.children]
+    given = [None if value in (None, REMAINDER) else number(value, values) for value in raw]
+    remainder_count = sum(1 for value in raw if value == REMAINDER)
+    share = (1.0 - sum(value for value in given if value is not None)) / remainder_count if remainder_count else 0.0
+    return [share if value == REMAINDER else (0.0 if number_ is None else number_)
+            for value, number_ in zip(raw, given)]
+
+
+def payoff_vector(payoff: Payoff, actors: list[str], values: Mapping[str, Any] | None = None) -> list[Any]:
+    """The payoff as one number per actor: a plain number belongs to the first actor.
+
+    >>> payoff_vector(5, ["west", "putin"])
+    [5.0, 0.0]
+    >>> payoff_vector({"putin": -2}, ["west", "putin"])
+    [0.0, -2.0]
+    """
+    parameters = values or {}
+    vector: list[Any] = [0.0] * len(actors)
+    if isinstance(payoff, dict):
+        for actor, amount in payoff.items():
+            vector[actors.index(actor)] = number(amount, parameters)
+    elif payoff is not None:
+        vector[0] = number(payoff, parameters)
+    return vector

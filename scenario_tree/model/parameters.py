@@ -1,0 +1,93 @@
+"""Named parameters and the numbers written with them.
+
+A file may declare ``parameters: {p_deal: 0.3, cost: 100, margin: "cost / 10"}``; a parameter is
+a number, an expression over other parameters, or ``{value: 0.3, low: 0.1, high: 0.5}`` with the
+range that sensitivity analysis sweeps. Probabilities and payoffs may then be expressions
+(``probability: "1 - p_deal"``, ``payoff: "-cost"``).
+
+>>> resolve({"a": 2, "b": "a * 3", "c": {"value": "b + 1", "low": 0, "high": 10}})
+{'a': 2.0, 'b': 6.0, 'c': 7.0}
+>>> resolve({"a": "b", "b": "a"})
+Traceback (most recent call last):
+...
+scenario_tree.model.expressions.ExpressionError: a cycle: a -> b -> a
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+from .expressions import Expression, ExpressionError, parse
+
+__all__ = ["declared_range", "expression", "is_expression", "number", "resolve"]
+
+
+@lru_cache(maxsize=4096)
+def expression(text: str) -> Expression:
+    """The parsed expression of a text (cached: the same text is parsed once)."""
+    return parse(text)
+
+
+def is_expression(raw: Any) -> bool:
+    """Whether a raw value from a file is an expression (any text but ``#``)."""
+    return isinstance(raw, str) and raw != "#"
+
+
+def number(raw: Any, values: Mapping[str, Any]) -> Any:
+    """A raw number, expression or ``{value: ...}`` as a number (or an array of samples)."""
+    if type(raw) is float or type(raw) is int:  # the common case, first: compiling calls this per node
+        return float(raw)
+    if isinstance(raw, dict):
+        raw = raw.get("value", _midpoint(raw))
+    if is_expression(raw):
+        return expression(raw).evaluate(values)
+    return float(raw)
+
+
+def declared_range(spec: Any) -> tuple[float, float] | None:
+    """The ``(low, high)`` declared for a parameter or a probability, if any."""
+    if isinstance(spec, dict) and "low" in spec and "high" in spec:
+        return float(spec["low"]), float(spec["high"])
+    return None
+
+
+def resolve(parameters: Mapping[str, Any], overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The value of every parameter, in declaration order; cycles and unknown names are errors.
+
+    ``overrides`` fix some parameters (to numbers or arrays of samples); the others follow them.
+    """
+    values: dict[str, Any] = dict(overrides or {})
+    visiting: list[str] = []
+
+    def visit(name: str) -> float:
+        if name in values:
+            return values[name]
+        if name in visiting:
+            cycle = visiting[visiting.index(name):] + [name]
+            raise ExpressionError(f"a cycle: {' -> '.join(cycle)}")
+        visiting.append(name)
+        spec = parameters[name]
+        raw = spec.get("value", _midpoint(spec)) if isinstance(spec, dict) else spec
+        if is_expression(raw):
+            unknown = sorted(expression(raw).names - set(parameters) - set(values))
+            if unknown:
+                raise ExpressionError(f"{name} = {raw!r}: unknown name {unknown[0]!r} "
+                                      f"(parameters: {', '.join(parameters)})")
+            needed = {other: visit(other) for other in sorted(expression(raw).names)}
+            values[name] = expression(raw).evaluate(needed)
+        else:
+            values[name] = float(raw)
+        visiting.pop()
+        return values[name]
+
+    for name in parameters:
+        visit(name)
+    return {name: values[name] for name in [*parameters, *(overrides or {})]}
+
+
+def _midpoint(spec: Mapping[str, Any]) -> float:
+    if "low" in spec and "high" in spec:
+        return (float(spec["low"]) + float(spec["high"])) / 2
+    raise ExpressionError(f"found {dict(spec)!r}, expected a 'value' or both 'low' and 'high'")

@@ -1,0 +1,54 @@
+"""Numbers for many scenarios at once: quantities set in batch columns, evaluated in one pass."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from scenario_tree import AnalysisError, loads
+from scenario_tree.analysis.batch import actor_column, batch_numbers, evaluate_batch
+from tests.analysis.published import GAME
+
+
+def test_a_branch_set_in_batch_rescales_its_siblings_per_column(texaco):
+    compiled = texaco.evaluate().compiled
+    node = texaco.node("texaco_accepts_5b")
+    siblings = [child for child in node.parent.children if child is not node]
+    before = {child.id: texaco.evaluate().probability[child.id] for child in siblings}
+    probability, _ = batch_numbers(texaco, {node.id: np.array([0.0, 0.5, 1.0])}, 3)
+    assert probability[compiled.row[node]].tolist() == [0.0, 0.5, 1.0]
+    rest = sum(before.values())
+    for child in siblings:  # each sibling keeps its share of what is left
+        expected = [before[child.id] / rest * (1 - value) for value in (0.0, 0.5, 1.0)]
+        assert probability[compiled.row[child]].tolist() == pytest.approx(expected)
+    sums = probability[[compiled.row[child] for child in node.parent.children]].sum(axis=0)
+    assert sums.tolist() == pytest.approx([1, 1, 1])
+
+
+def test_a_parameter_set_in_batch_flows_through_expressions_and_dependent_parameters():
+    tree = loads(GAME)
+    compiled = tree.evaluate().compiled
+    _, payoff = batch_numbers(tree, {"cost": np.array([10.0, 30.0])}, 2)
+    win = compiled.row[tree.node("win")]
+    # net = prize - cost follows the cost: 100 - 10 and 100 - 30
+    assert payoff[win, :, 0].tolist() == [90.0, 70.0]
+    assert payoff[win, :, 1].tolist() == [-90.0, -70.0]
+
+
+def test_evaluate_batch_agrees_with_evaluating_each_setting_alone(movie):
+    fees = np.array([-100_000.0, -5_000.0, 0.0])
+    values, best = evaluate_batch(movie, {"movie_company.payoff": fees}, fees.size)
+    for column, fee in enumerate(fees):
+        alone = movie.copy()
+        alone.set_payoff("movie_company", fee)
+        assert values[column, 0, 0] == pytest.approx(alone.evaluate().root_value["author"])
+        chosen = alone.evaluate().best["contract"]
+        assert movie.evaluate().compiled.nodes[best[column, 0]].id == chosen
+
+
+def test_actor_column_defaults_to_the_first_actor_and_refuses_strangers():
+    tree = loads(GAME)
+    assert actor_column(tree, None) == ("player", 0)
+    assert actor_column(tree, "house") == ("house", 1)
+    with pytest.raises(AnalysisError, match=r"unknown actor: 'bank' \(must be one of \['player', 'house'\]\)"):
+        actor_column(tree, "bank")

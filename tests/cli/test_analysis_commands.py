@@ -1,0 +1,122 @@
+"""The analysis subcommands: each prints a table of the analysis' own numbers, or its ``to_dict()`` as JSON."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from scenario_tree import default_tree, load
+from scenario_tree.analysis import evpi, monte_carlo, one_way, posterior, quantities, tornado, two_way
+from tests.cli.helpers import run
+from tests.trees import EXAMPLES
+
+MOVIE = str(EXAMPLES / "movie_contract.scenario.yaml")
+TEXACO = str(EXAMPLES / "texaco_pennzoil.scenario.yaml")
+
+
+def as_json(*argv: str) -> object:
+    code, out, err = run(*argv, "--json")
+    assert (code, err) == (0, "")
+    return json.loads(out)
+
+
+def test_quantities_lists_every_quantity_with_its_range():
+    code, out, _ = run("quantities", MOVIE)
+    lines = out.splitlines()
+    assert code == 0 and lines[0].split() == ["quantity", "kind", "value", "low", "high"]
+    names = [each.name for each in quantities(load(MOVIE))]
+    assert [line.split()[0] for line in lines[1:]] == names
+    assert [entry["name"] for entry in as_json("quantities", MOVIE)] == names
+
+
+def test_sensitivity_prints_the_exact_threshold():
+    code, out, _ = run("sensitivity", MOVIE, "--quantity", "movie_company.payoff", "--low", "-100000", "--high", "0")
+    assert code == 0
+    assert out.splitlines()[1].split() == ["contract", "-60000", "tv_network", "movie_company"]
+    data = as_json("sensitivity", MOVIE, "--quantity", "movie_company.payoff", "--low", "-100000", "--high", "0")
+    expected = one_way(load(MOVIE), "movie_company.payoff", -100_000, 0, points=21).to_dict()
+    assert data == json.loads(json.dumps(expected))
+
+
+def test_sensitivity_without_a_flip_says_so():
+    code, out, _ = run("sensitivity", MOVIE, "--quantity", "box_office_small.payoff")
+    assert code == 0 and "(no decision changes over the range)" in out
+
+
+def test_tornado_ranks_by_swing_and_saves_a_chart(tmp_path):
+    chart = tmp_path / "tornado.svg"
+    code, out, _ = run("tornado", TEXACO, "--chart", str(chart))
+    assert code == 0 and chart.read_bytes().startswith(b"<?xml")
+    names = [line.split()[0] for line in out.splitlines()[1:]]
+    assert names == [bar.quantity.name for bar in tornado(load(TEXACO)).bars]
+    data = as_json("tornado", TEXACO, "--actor", "pennzoil")
+    assert data["actor"] == "pennzoil" and [bar["quantity"] for bar in data["bars"]] == names
+
+
+def test_twoway_prints_the_grid_of_choices():
+    code, out, _ = run("twoway", MOVIE, "--x", "tv_network.payoff", "--y", "movie_company.payoff", "--points", "3")
+    grid = two_way(load(MOVIE), "tv_network.payoff", "movie_company.payoff", points=3)
+    rows = [line.split() for line in out.splitlines()[1:]]
+    assert code == 0 and [row[1:] for row in rows] == [[grid.options[i] for i in line] for line in grid.best]
+
+
+def test_montecarlo_is_seeded_and_summarises_outcomes_tags_and_decisions():
+    data = as_json("montecarlo", "--samples", "2000", "--seed", "3")
+    expected = monte_carlo(default_tree(), 2000, seed=3).to_dict()
+    for outcome, summary in expected["outcomes"].items():
+        assert data["outcomes"][outcome] == pytest.approx(summary)
+    assert data["samples"] == 2000 and set(data["tags"]) == set(expected["tags"])
+    code, out, _ = run("montecarlo", "--samples", "2000", "--seed", "3")
+    assert code == 0 and "dialogue: transition_deal best" in out
+
+
+def test_evidence_and_evpi_print_the_analyses_numbers():
+    data = as_json("evidence", MOVIE, "--ruled-out", "box_office_large")
+    assert data["posterior"] == pytest.approx(posterior(load(MOVIE), ruled_out=["box_office_large"]).probabilities)
+    code, out, _ = run("evpi", MOVIE)
+    assert code == 0 and "EVPI of the whole tree" in out
+    assert as_json("evpi", MOVIE)["evpi"] == pytest.approx(evpi(load(MOVIE)).evpi)
+
+
+def test_reverse_compare_and_pool_write_and_read_files(tmp_path):
+    screening = tmp_path / "screening.scenario.yaml"
+    screening.write_text("""\
+format: scenario-tree/1
+root:
+  id: health
+  label: Health
+  kind: chance
+  children:
+    - id: ill
+      label: Ill
+      kind: chance
+      probability: 0.1
+      children:
+        - {id: ill_pos, label: Positive, kind: outcome, probability: 0.9, payoff: 1}
+        - {id: ill_neg, label: Negative, kind: outcome, probability: "#", payoff: 0}
+    - id: well
+      label: Well
+      kind: chance
+      probability: "#"
+      children:
+        - {id: well_pos, label: Positive, kind: outcome, probability: 0.2, payoff: 0}
+        - {id: well_neg, label: Negative, kind: outcome, probability: "#", payoff: 1}
+""", encoding="utf-8")
+    reversed_file = tmp_path / "reversed.scenario.yaml"
+    assert run("reverse", str(screening), "--node", "health", "-o", str(reversed_file))[0] == 0
+    flipped = load(reversed_file)
+    assert flipped.evaluate().root_value == pytest.approx(load(screening).evaluate().root_value)
+    assert [child.label for child in flipped.root.children] == ["Positive", "Negative"]
+    pooled = tmp_path / "pooled.scenario.yaml"
+    assert run("pool", TEXACO, TEXACO, "-o", str(pooled))[0] == 0
+    assert load(pooled).evaluate().root_value == pytest.approx(load(TEXACO).evaluate().root_value)
+    data = as_json("compare", TEXACO, str(pooled))
+    assert max(row["spread"] for row in data["branches"]) == pytest.approx(0, abs=1e-12)
+
+
+def test_an_unknown_quantity_is_an_error_message_not_a_traceback():
+    code, out, err = run("sensitivity", MOVIE, "--quantity", "movie_compnay.payoff")
+    assert code == 1 and out == ""
+    assert "unknown quantity 'movie_compnay.payoff' (did you mean 'movie_company.payoff'" in err
+    assert "Traceback" not in err

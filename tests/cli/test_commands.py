@@ -1,0 +1,149 @@
+"""The ``scenario-tree`` command through ``main(argv, stdout=, stderr=)``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+
+import scenario_tree
+from scenario_tree import load
+from scenario_tree.cli import main
+from tests.cli.helpers import run
+from tests.trees import EXAMPLES, MAGIC
+
+TEXACO = EXAMPLES / "texaco_pennzoil.scenario.yaml"
+
+
+def test_validate_ok_is_one_line():
+    code, out, err = run("validate", str(TEXACO))
+    assert code == 0
+    assert err == ""
+    lines = out.splitlines()
+    assert len(lines) == 1
+    assert str(TEXACO) in lines[0]
+    assert "ok" in lines[0]
+    assert str(len(scenario_tree.load(TEXACO))) in lines[0]
+
+
+def test_validate_without_file_checks_article_tree():
+    code, out, _ = run("validate")
+    assert code == 0
+    assert len(out.splitlines()) == 1
+    assert scenario_tree.default_tree().title in out
+
+
+def test_evaluate_table_shows_every_node_and_root_value():
+    code, out, err = run("evaluate", str(TEXACO))
+    assert code == 0 and err == ""
+    tree = scenario_tree.load(TEXACO)
+    for node in tree.nodes():
+        assert node.id in out
+    value_lines = [line for line in out.splitlines() if line.startswith("value:")]
+    assert len(value_lines) == 1
+    numbers = [float(number) for number in re.findall(r"-?\d+(?:\.\d+)?", value_lines[0])]
+    assert numbers == [pytest.approx(4.6348, abs=5e-4)]
+    assert "pennzoil" in value_lines[0]
+
+
+def test_evaluate_json_matches_api():
+    code, out, err = run("evaluate", "--json", str(TEXACO))
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert data == scenario_tree.load(TEXACO).evaluate().to_dict()
+    assert data["value"]["pennzoil"] == pytest.approx(4.6348)
+
+
+def test_evaluate_json_without_file_is_article_tree():
+    code, out, _ = run("evaluate", "--json")
+    assert code == 0
+    assert json.loads(out) == scenario_tree.default_tree().evaluate().to_dict()
+
+
+@pytest.mark.parametrize("file", [str(TEXACO), None])
+def test_paths_csv(file):
+    code, out, err = run("paths", "--csv", *([file] if file else []))
+    assert code == 0 and err == ""
+    tree = scenario_tree.load(file) if file else scenario_tree.default_tree()
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["path", "path_probability", "policy_probability", *tree.actors]
+    outcomes = [node for node in tree.nodes() if node.kind == "outcome"]
+    assert len(rows) - 1 == len(outcomes)
+    evaluation = tree.evaluate()
+    by_path = {row[0]: row for row in rows[1:]}
+    for node in outcomes:
+        row = by_path[repr(node)[len("ScenarioNode('"):-2]]
+        assert float(row[1]) == pytest.approx(evaluation.path_probability[node.id], rel=1e-5)
+        assert float(row[2]) == pytest.approx(evaluation.policy_probability[node.id], rel=1e-5, abs=1e-12)
+    assert sum(float(row[2]) for row in rows[1:]) == pytest.approx(1.0, abs=1e-5)
+
+
+def test_paths_table():
+    code, out, _ = run("paths", str(TEXACO))
+    assert code == 0
+    assert "/offer/texaco_reaction/court_refused/refused_award_high" in out
+
+
+def test_bad_file_exits_1_without_traceback(tmp_path):
+    missing = tmp_path / "missing.yaml"
+    code, out, err = run("evaluate", str(missing))
+    assert code == 1
+    assert out == ""
+    assert str(missing) in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("argv", [[], ["bogus"], ["evaluate", "--nope"], ["validate", "a.yaml", "b.yaml"]])
+def test_bad_usage_exits_2(argv):
+    code, out, _ = run(*argv)
+    assert code == 2
+    assert out == ""
+
+
+def test_bad_usage_message_goes_to_given_stderr(capsys):
+    code, _, err = run("bogus")
+    assert code == 2
+    assert "usage:" in err
+    assert capsys.readouterr().err == ""
+
+
+def test_version(capsys):
+    code, out, _ = run("--version")
+    assert code == 0
+    assert scenario_tree.__version__ in out + capsys.readouterr().out
+
+
+@pytest.mark.exe
+def test_cli_render_writes_the_file(tmp_path, capsys):
+    target = tmp_path / "tree.out"
+    code = main(["render", "-o", str(target), "--format", "png", "--rankdir", "TB", "--depth", "2",
+                 "--min-prob", "0.1"])
+    assert code == 0
+    assert target.read_bytes().startswith(MAGIC["png"])
+    assert str(target) in capsys.readouterr().out
+    dot_file = tmp_path / "tree.dot"
+    assert main(["render", str(EXAMPLES / "texaco_pennzoil.scenario.yaml"), "-o", str(dot_file), "--rankdir", "TB",
+                 "--depth", "2", "--min-prob", "0.1"]) == 0
+    dot = dot_file.read_text(encoding="utf-8")
+    expected = load(EXAMPLES / "texaco_pennzoil.scenario.yaml").to_dot(rankdir="TB", depth=2, min_probability=0.1)
+    assert dot == expected
+    assert "rankdir=TB" in dot and "outcomes folded" in dot
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["tree.dot", "tree.out"]
+
+
+def test_cli_render_reports_a_bad_extension(tmp_path, capsys):
+    assert main(["render", "-o", str(tmp_path / "tree.jpg")]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("error:") and "Traceback" not in error and ".svg" in error
+    assert not list(tmp_path.iterdir())
+
+
+def test_cli_render_without_graphviz_prints_an_error(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert main(["render", "-o", str(tmp_path / "tree.svg")]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("error:") and "Graphviz" in error and "Traceback" not in error
+    assert not list(tmp_path.iterdir())

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import files
-from .drawing import DRAWING_FORMATS, Drawing, DrawOptions
 from .files import TEXT_SUFFIXES, atomic_write
 from .model import ScenarioNode, TreeModel
+
+if TYPE_CHECKING:
+    from .drawing import Drawing, DrawOptions
 
 __all__ = ["ScenarioTree", "default_tree", "load", "load_or_default", "loads"]
 
@@ -55,6 +57,8 @@ class ScenarioTree(TreeModel):
         ``.yaml``/``.yml``/``.json`` write the scenario file; ``.svg``, ``.png``, ``.pdf`` and
         ``.dot`` write a drawing, with ``options`` as for :meth:`to_svg`.
         """
+        from .drawing import DRAWING_FORMATS  # the drawing layer loads when a tree is drawn, not at start-up
+
         target = Path(path)
         fmt = (format or target.suffix.lstrip(".")).lower()
         if fmt in DRAWING_FORMATS:
@@ -69,6 +73,8 @@ class ScenarioTree(TreeModel):
 
     def drawing(self, **options: Any) -> Drawing:
         """The tree's drawing with these options (see ``DrawOptions``), cached so redraws are instant."""
+        from .drawing import Drawing, DrawOptions
+
         chosen = DrawOptions(**options)
         if chosen not in self._drawings:
             if len(self._drawings) >= MAX_DRAWINGS:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 __all__ = ["atomic_write"]
@@ -15,6 +14,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> Path:
     The bytes go to a temporary file beside the target, are flushed and synced to disk, and the
     temporary file is renamed over the target (keeping its permissions).
     """
+    import tempfile  # only when saving: not worth its import time at start-up
+
     target = Path(path)
     handle, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
     try:

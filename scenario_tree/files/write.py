@@ -5,17 +5,15 @@ from __future__ import annotations
 import json
 import os
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from ..model import ScenarioNode, TreeModel
 from .atomic import atomic_write
 from .check import check_depth
 from .deep import run_deep
 from .format import FORMAT, NODE_FIELDS, TEXT_SUFFIXES, TOP_FIELDS
-from .read import EXPONENT
 from .report import Report
 
 __all__ = ["dumps", "save", "tree_to_data"]
@@ -24,11 +22,21 @@ __all__ = ["dumps", "save", "tree_to_data"]
 _UNPRINTABLE = re.compile("[\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
-class _Dumper(yaml.SafeDumper):
-    """Writes YAML that any YAML loader reads back the same: date-like and exponent-like text is quoted."""
+@cache
+def _dumper() -> type:
+    """A YAML writer (libyaml's emitter) whose output any YAML loader reads back the same.
 
+    Date-like and exponent-like text is quoted, since other loaders would read it as a date or a number.
+    """
+    import yaml  # PyYAML's writer only when YAML is written
 
-_Dumper.add_implicit_resolver("tag:yaml.org,2002:float", EXPONENT, list("-+0123456789"))
+    from .yaml_read import EXPONENT
+
+    class Dumper(yaml.CSafeDumper):
+        pass
+
+    Dumper.add_implicit_resolver("tag:yaml.org,2002:float", EXPONENT, list("-+0123456789"))
+    return Dumper
 
 
 def dumps(tree: TreeModel, fmt: str = "yaml") -> str:
@@ -44,7 +52,9 @@ def dumps(tree: TreeModel, fmt: str = "yaml") -> str:
         text = run_deep(where, json.dumps, data, ensure_ascii=False, indent=2)
         # YAML (which reads our JSON) refuses these characters raw: write them as JSON escapes
         return _UNPRINTABLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text) + "\n"
-    return run_deep(where, yaml.dump, data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    import yaml
+
+    return run_deep(where, yaml.dump, data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=100)
 
 
 def save(tree: TreeModel, path: str | os.PathLike[str], fmt: str | None = None) -> Path:

@@ -17,7 +17,7 @@ test: setup system-chromium
 	$(BIN)/ruff check scenario_tree tests benchmarks
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest -p no:cacheprovider -o addopts="" --nbval --nbval-current-env \
-		--sanitize-with notebooks/nbval_sanitize.cfg notebooks/
+		--nbval-sanitize-with notebooks/nbval_sanitize.cfg notebooks/
 
 setup: system-graphviz $(VENV)/.installed
 

@@ -33,7 +33,7 @@ __all__ = ["Mark", "abbreviations", "edge_mark", "marks", "node_mark", "row_sign
            "tag_tint"]
 
 
-@dataclass
+@dataclass(slots=True)
 class Mark:
     """One drawn element (node, edge, legend entry or the title) with its text and style.
 
@@ -100,7 +100,7 @@ def row_signature(evaluation: Evaluation, on_path: set[int], options: DrawOption
     selected[list(on_path)] = 1
     width = path if options.width_by_probability else np.zeros(count)
     node = np.column_stack([evaluation.values, shown_probability, policy > 0, selected])
-    edge = np.column_stack([policy > 0, width, np.nan_to_num(evaluation.branch_probabilities, nan=-1.0),
+    edge = np.column_stack([policy > 0, width, _or_minus_one(evaluation.branch_probabilities),
                             chosen, selected])
     return np.concatenate([node, edge], axis=1), node.shape[1]
 
@@ -146,7 +146,7 @@ def node_mark(evaluation: Evaluation, chosen: View, row: int, selected: bool, op
     values = _values_text(evaluation, row)
     label = _wrap(node.label)
     if folded:
-        lines = [*label, f"▸ {_count_outcomes(compiled, row)} outcomes folded", values]
+        lines = [*label, f"▸ {chosen.folded_outcomes[row]} outcomes folded", values]
         roles = ("label",) * len(label) + ("summary", "values")
         layout_lines = len(lines) - 1
     elif row == 0:
@@ -296,14 +296,6 @@ def _number(value: float) -> str:
     return "0" if text == "-0" else text
 
 
-def _count_outcomes(compiled, row: int) -> int:
-    count, stack = 0, [row]
-    while stack:
-        current = stack.pop()
-        children = int(compiled.child_count[current])
-        if children == 0:
-            count += 1
-        else:
-            first = int(compiled.first_child[current])
-            stack.extend(range(first, first + children))
-    return count
+def _or_minus_one(numbers: np.ndarray) -> np.ndarray:
+    # not np.nan_to_num: it looks up the float limits on every call, which costs more than a restyle
+    return np.where(np.isnan(numbers), -1.0, numbers)

@@ -11,7 +11,7 @@ import datetime
 import difflib
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..errors import Problem
@@ -117,12 +117,7 @@ class _Reader:
                 self.add("observed", f"found {raw!r}, expected a list of at least one {{node, date, source, note}}")
             return ()
         found = []
-        for index, entry in enumerate(raw):
-            where = f"observed[{index}]"
-            if not isinstance(entry, dict):
-                self.add(where, f"found {entry!r}, expected a mapping {{node, date, source, note}}", raw)
-                continue
-            self._keys(entry, OBSERVATION_KEYS, where)
+        for where, entry in self._entries(raw, "observed", OBSERVATION_KEYS, "{node, date, source, note}"):
             node = self._node(entry.get("node"), _join(where, "node"), entry)
             day = self._dated(entry, where, forecast, compiled)
             source = self._source(entry.get("source"), _join(where, "source"), entry)
@@ -141,12 +136,7 @@ class _Reader:
             self.add("context", f"found {raw!r}, expected a list of {{date, source, note}}")
             return ()
         found = []
-        for index, entry in enumerate(raw):
-            where = f"context[{index}]"
-            if not isinstance(entry, dict):
-                self.add(where, f"found {entry!r}, expected a mapping {{date, source, note}}", raw)
-                continue
-            self._keys(entry, CONTEXT_KEYS, where)
+        for where, entry in self._entries(raw, "context", CONTEXT_KEYS, "{date, source, note}"):
             day = self._dated(entry, where, forecast, compiled)
             source = self._source(entry.get("source"), _join(where, "source"), entry)
             note = self._text(entry.get("note"), _join(where, "note"), entry)
@@ -158,6 +148,16 @@ class _Reader:
             if day and source and note and all(ids):
                 found.append(ContextEvent(day, source, note, tuple(ids)))
         return tuple(found)
+
+    def _entries(self, raw: list[Any], name: str, keys: Any, shape: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Each mapping of the list ``raw`` with its place (``observed[2]``), its keys checked; others reported."""
+        for index, entry in enumerate(raw):
+            where = f"{name}[{index}]"
+            if not isinstance(entry, dict):
+                self.add(where, f"found {entry!r}, expected a mapping {shape}", raw)
+                continue
+            self._keys(entry, keys, where)
+            yield where, entry
 
     def _dated(self, entry: dict[str, Any], where: str, forecast: datetime.date | None,
                compiled: datetime.date | None) -> datetime.date | None:

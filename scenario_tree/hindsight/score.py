@@ -8,27 +8,15 @@ forecast gave probability 0 has no finite log score: it is reported as ``None`` 
 were choices, not forecasts: they are compared with the tree's predicted best choice instead. Chance
 nodes off the realised path were never reached (another branch was taken above them) and are not scored.
 
->>> import scenario_tree
->>> from scenario_tree.hindsight import loads_hindsight
->>> tree = scenario_tree.loads('''
-... format: scenario-tree/1
-... source: {title: T, date: "2020-01-01"}
-... root: {id: r, label: R, kind: chance, children: [
-...   {id: a, label: A, kind: outcome, probability: 0.8},
-...   {id: b, label: B, kind: outcome, probability: 0.2}]}
-... ''')
->>> record = loads_hindsight('''
-... format: scenario-tree-hindsight/1
-... title: Did A happen?
-... tree: {file: t.yaml, forecast_date: 2020-01-01}
-... compiled: 2021-01-01
-... method: A plain fact.
-... observed:
-...   - {node: b, date: 2020-06-01, note: B happened, source: {title: News, outlet: Paper, date: 2020-06-02}}
-... ''', tree)
->>> result = score(tree, record)
->>> round(result.chance[0].brier, 6), round(result.chance[0].log_score, 4)
-(1.28, -1.6094)
+The article's record (from the repository root): the status quo ended in "a new adventure abroad",
+to which the 2017 reading gave 0.15:
+
+>>> from scenario_tree.hindsight import load_hindsight, tree_named_by
+>>> tree = tree_named_by("examples/trump_putin_2017.hindsight.yaml")
+>>> result = score(tree, load_hindsight("examples/trump_putin_2017.hindsight.yaml", tree))
+>>> resolved = result.chance[0]
+>>> resolved.outcome, resolved.probability, round(resolved.brier, 3), round(resolved.log_score, 3)
+('status_quo_adventure', 0.15, 1.145, -1.897)
 """
 
 from __future__ import annotations

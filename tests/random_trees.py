@@ -81,7 +81,7 @@ class _Builder:
             else:
                 child_kind = self.random.choice(["outcome", "outcome", "decision", "chance"])
             children.append(self.node(child_kind, depth + 1, on_spine))
-        small = [child for child in children if _size(child) <= 12]
+        small = [child for child in children if _size(child, 12) <= 12]
         if kind == "decision" and small and (self.shape == "ties" or self.random.random() < 0.3):
             children.append(self.copy_of(self.random.choice(small)))  # an option worth exactly another
         return children
@@ -138,9 +138,10 @@ class _Builder:
             child["probability"] = share
 
 
-def _size(node: dict[str, Any]) -> int:
+def _size(node: dict[str, Any], limit: int) -> int:
+    """The number of nodes in a subtree, counted up to just past ``limit``."""
     count, stack = 0, [node]
-    while stack:
+    while stack and count <= limit:
         count += 1
         stack.extend(stack.pop().get("children", []))
     return count

@@ -13,6 +13,8 @@ const TIE_TOLERANCE = 1e-9; // evaluate.TIE_TOLERANCE
 const SHARE_TOLERANCE = 1e-9; // what ScenarioTree._share_out lets pass
 const ZERO_TOTAL = 1e-12; // tree._TOLERANCE: below it, free branches share the room equally
 const OUTCOME_ROWS = 200; // rows per outcome table; the rest is counted
+const POLICY_ROWS = 60; // decisions listed under "Chosen policy"; the rest is counted
+const READABLE_SCALE = 0.6; // below this drawing scale the 11 px labels cannot be read
 
 // -- evaluation ------------------------------------------------------------------------------------
 
@@ -60,6 +62,11 @@ function branchProbabilities(chance, byId, moved) {
   }
   const share = remainders ? (1.0 - given) / remainders : 0.0;
   return raw.map((value) => (value === REMAINDER ? share : value ?? 0.0));
+}
+
+// a branch written as an expression keeps the value it had when the page was written
+function isExpression(node) {
+  return typeof node.written === "string" && node.written !== REMAINDER;
 }
 
 function table() {
@@ -375,7 +382,8 @@ export function mount(element, data, options = {}) {
   const parts = buildLayout();
   fill(element, parts.header, parts.toolbar, parts.body, parts.results);
   const tools = buildToolbar();
-  const svg = parseSvg(data.svg);
+  // a page written without a drawing (page_data(drawing=False)) still evaluates and lists everything
+  const svg = data.svg ? parseSvg(data.svg) : document.createElementNS("http://www.w3.org/2000/svg", "svg");
   parts.stage.append(svg);
   setPalette(parts.stage, data.style);
   const groups = indexDrawing(svg);
@@ -391,6 +399,7 @@ export function mount(element, data, options = {}) {
   wireEvents();
   wireControls();
   refresh();
+  view.startReadable(groups.get(data.root)?.node);
   element.dataset.ready = "true";
 
   function onPolicyFill(node) {
@@ -408,15 +417,15 @@ export function mount(element, data, options = {}) {
       ? h("p", { class: "sp-legend" }, "Values: ", data.actors.map((actor, index) =>
         `${data.abbreviations[index]} = ${actor}`).join(" · "))
       : null;
-    const hidden = data.nodes.filter((node) => !node.drawn).length;
+    const hidden = data.svg ? data.nodes.filter((node) => !node.drawn).length : 0;
     const header = h("header", { class: "sp-header" },
       h("h1", { class: "sp-title" }, data.title),
       sourceText(source) ? h("p", { class: "sp-source" }, "Source: ", sourceText(source),
         source.url ? h("span", { class: "sp-url" }, ` · ${source.url}`) : null) : null,
       h("p", { class: "sp-provenance" },
-        `The numbers are those of ${data.file ? `the file ${data.file}` : "the tree"}, as written on ${data.written}` +
-        (data.parameters && Object.keys(data.parameters).length ? " (expressions evaluated then)" : "") +
-        ". Moving a slider changes them in this page only; Reset brings the file's numbers back. ", changed),
+        `The numbers are those of ${data.file ? `the file ${data.file}` : "the tree"} when this page was written ` +
+        `(${data.written}${data.parameters && Object.keys(data.parameters).length ? ", expressions evaluated then" : ""}). ` +
+        "Moving a slider changes them in this page only; Reset brings the file's numbers back. ", changed),
       hidden ? h("p", { class: "sp-folded-note" }, `This tree has ${data.nodes.length} nodes: ${hidden} of them ` +
         "were folded when the page was written (▸ in the drawing). Their numbers are in the outcome table.") : null,
       legend, aboutTree());
@@ -506,6 +515,29 @@ export function mount(element, data, options = {}) {
         box = { ...start, x: start.x - dx * scale, y: start.y - dy * scale };
         apply();
       },
+      // centre the view on a group that is out of sight, keeping the zoom
+      reveal(group) {
+        const seen = drawing.getBoundingClientRect();
+        const rect = group.getBoundingClientRect();
+        const inside = rect.left >= seen.left && rect.right <= seen.right && rect.top >= seen.top &&
+          rect.bottom <= seen.bottom;
+        const centre = toDrawing(rect.left + rect.width / 2, rect.top + rect.height / 2);
+        if (inside || !centre || !rect.width) return;
+        box = { ...box, x: centre.x - box.w / 2, y: centre.y - box.h / 2 };
+        apply();
+      },
+      // a drawing too large to read whole starts at a readable zoom on the root (Fit still shows all)
+      startReadable(root) {
+        const seen = drawing.getBoundingClientRect();
+        const scale = Math.min(seen.width / home.w, seen.height / home.h);
+        if (!root || !seen.width || scale >= READABLE_SCALE) return;
+        const rect = root.getBoundingClientRect();
+        const corner = toDrawing(rect.left, rect.top + rect.height / 2);
+        const w = seen.width / READABLE_SCALE;
+        const h = seen.height / READABLE_SCALE;
+        box = { x: corner.x - w * 0.02, y: corner.y - h / 2, w, h };
+        apply();
+      },
       get box() { return { ...box }; },
     };
   }
@@ -556,6 +588,8 @@ export function mount(element, data, options = {}) {
     if (remember && id !== state.selected) state.history.push(state.selected);
     state.selected = id;
     refresh();
+    const group = groups.get(id)?.node;
+    if (group && !group.classList.contains("sp-hidden")) view.reveal(group);
   }
 
   function clickNode(id) {
@@ -665,8 +699,6 @@ export function mount(element, data, options = {}) {
   }
 
   // -- numbers --------------------------------------------------------------------------------------
-
-  const isExpression = (node) => typeof node.written === "string" && node.written !== REMAINDER;
 
   function setProbability(id, probability, source) {
     const node = byId.get(id);
@@ -885,12 +917,13 @@ export function mount(element, data, options = {}) {
       h("h3", {}, "Chosen policy"),
       h("p", { class: "sp-root-value" }, "Value of the tree: ", data.actors.map((actor, index) =>
         `${actor} ${formatNumber(result.value[data.root][index])}`).join(" · ")),
-      h("ol", { class: "sp-policy-list" }, decisions.map((node) => {
+      h("ol", { class: "sp-policy-list" }, decisions.slice(0, POLICY_ROWS).map((node) => {
         const choice = result.best[node.id];
         return h("li", { "data-node": node.id, "data-choice": choice },
           h("span", { class: "sp-decision" }, node.label), ` (${data.actors[node.actor ?? 0]}) → `,
           h("b", {}, byId.get(choice).label));
-      })));
+      })),
+      decisions.length > POLICY_ROWS ? h("p", { class: "sp-more" }, `and ${decisions.length - POLICY_ROWS} more`) : null);
   }
 
   function outcomeRow(outcome) {

@@ -359,7 +359,7 @@ function paintDrawing(data, groups, result, selectedPath) {
  *   `unlock`, `fold`, `unfold`, `stepIn`, `up`, `back`, `evaluation()`, `selected()`.
  */
 export function mount(element, data, options = {}) {
-  const { byId } = compile(data);
+  const { byId, order } = compile(data);
   const parentOf = new Map();
   for (const node of data.nodes) for (const child of node.children) parentOf.set(child, node.id);
   const state = {
@@ -636,8 +636,8 @@ export function mount(element, data, options = {}) {
 
   function pathTo(id) {
     const path = [id];
-    while (parentOf.has(path[0])) path.unshift(parentOf.get(path[0]));
-    return path;
+    while (parentOf.has(path[path.length - 1])) path.push(parentOf.get(path[path.length - 1]));
+    return path.reverse();
   }
 
   // -- folding: hide a subtree's groups, mark the folded node ---------------------------------------
@@ -675,8 +675,13 @@ export function mount(element, data, options = {}) {
   }
 
   function applyFolds() {
+    const hiddenIds = new Set(); // below a folded node; level order visits parents first
+    for (const node of order) {
+      const parent = parentOf.get(node.id);
+      if (parent !== undefined && (state.folded.has(parent) || hiddenIds.has(parent))) hiddenIds.add(node.id);
+    }
     for (const [id, entry] of groups) {
-      const hidden = pathTo(id).slice(0, -1).some((ancestor) => state.folded.has(ancestor));
+      const hidden = hiddenIds.has(id);
       entry.node?.classList.toggle("sp-hidden", hidden);
       entry.edge?.classList.toggle("sp-hidden", hidden);
       const folded = state.folded.has(id);
@@ -807,7 +812,7 @@ export function mount(element, data, options = {}) {
   }
 
   function writtenNote(node) {
-    if (state.moved.has(node.id)) return " (moved here)";
+    if (state.moved.has(node.id)) return ` (moved here; the file has ${fixed3(node.probability)})`;
     if (node.written === REMAINDER) return " (written as #: an equal share of the rest)";
     if (isExpression(node)) return ` (written as ${node.written})`;
     return "";

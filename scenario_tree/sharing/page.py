@@ -44,7 +44,7 @@ from ..model import REMAINDER, payoff_vector, preorder
 from ..render import MUTED_COLOUR, MUTED_TEXT, POLICY_COLOUR, SELECTED_COLOUR, STYLE, TEXT_COLOUR, abbreviations
 from ..tree import ScenarioTree
 
-__all__ = ["PAGE_FORMAT", "MAX_DRAWN_NODES", "page_data", "page_html", "write_page"]
+__all__ = ["PAGE_FORMAT", "MAX_DRAWN_NODES", "page_data", "page_html", "script_json", "write_page"]
 
 PAGE_FORMAT = "scenario-tree-page/1"
 MAX_DRAWN_NODES = 2000  # larger trees are drawn with their least likely subtrees folded

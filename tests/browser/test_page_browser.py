@@ -9,6 +9,7 @@ after the same ``set_probability``.
 
 from __future__ import annotations
 
+import datetime
 import math
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
@@ -52,6 +53,7 @@ root:
     - {id: stay, label: Stay, kind: outcome, payoff: 0}
 """
 SCREENSHOT_SIZE = {"width": 1400, "height": 1000}
+SCREENSHOT_DATE = datetime.date(2026, 12, 2)  # fixed, so that docs/page.png does not change with the calendar
 
 # what the page's drawing shows: per group its classes, its shapes' and texts' computed look
 DRAWN = """
@@ -159,8 +161,9 @@ def open_page(open_tab: Any, tmp_path: Path) -> Iterator[Any]:
     """Open pages of trees; they are closed after the test (a failure dumps them first)."""
     opened: list[OpenPage] = []
 
-    def open_(tree: scenario_tree.ScenarioTree, name: str = "tree") -> OpenPage:
-        opened.append(OpenPage(open_tab(f"page-{name}"), write_page(tree, tmp_path / f"{name}.html")))
+    def open_(tree: scenario_tree.ScenarioTree, name: str = "tree", written: datetime.date | None = None) -> OpenPage:
+        path = write_page(tree, tmp_path / f"{name}.html", written=written)
+        opened.append(OpenPage(open_tab(f"page-{name}"), path))
         return opened[-1]
 
     yield open_
@@ -428,7 +431,7 @@ def test_a_large_tree_says_what_the_writer_folded_and_still_evaluates_all(open_p
 
 
 def test_screenshot_of_the_page(open_page: Any, artifacts: Path) -> None:
-    opened = open_page(scenario_tree.default_tree())
+    opened = open_page(scenario_tree.default_tree(), written=SCREENSHOT_DATE)
     page = opened.page
     page.set_viewport_size(SCREENSHOT_SIZE)
     opened.click_node("guarantees_credible")

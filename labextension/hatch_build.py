@@ -19,8 +19,6 @@ import shutil
 import sys
 from pathlib import Path
 
-from hatch_jupyter_builder import npm_builder
-
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUTPUT = ROOT / "scenario_tree" / "labextension"
@@ -69,4 +67,7 @@ def build_labextension(target_name: str, version: str, **_: object) -> None:
         return
     # jlpm and jupyter-builder are installed next to the Python running this build (its isolated environment).
     os.environ["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+    # Imported here: the build environment has hatch-jupyter-builder, the checks above need nothing.
+    from hatch_jupyter_builder import npm_builder
+
     npm_builder(target_name, version, path=str(HERE), build_cmd="build:prod", npm=["jlpm"], force=True)

@@ -6,7 +6,7 @@
  * extension (scenario_tree/sharing/server.py) draws the tree.
  */
 import { ILayoutRestorer, JupyterFrontEnd, JupyterFrontEndPlugin } from '@jupyterlab/application';
-import { WidgetTracker } from '@jupyterlab/apputils';
+import { showErrorMessage, WidgetTracker } from '@jupyterlab/apputils';
 import { DocumentRegistry, IDocumentWidget } from '@jupyterlab/docregistry';
 import { LabIcon } from '@jupyterlab/ui-components';
 
@@ -55,8 +55,12 @@ function activate(app: JupyterFrontEnd, restorer: ILayoutRestorer | null): void 
     docRegistry.addFileType(fileType);
   }
   const openNotebook = async (path: string, title: string): Promise<void> => {
-    const notebook = await createExplorerNotebook(serviceManager.contents, path, title);
-    await commands.execute('docmanager:open', { path: notebook });
+    try {
+      const notebook = await createExplorerNotebook(serviceManager.contents, path, title);
+      await commands.execute('docmanager:open', { path: notebook });
+    } catch (error) {
+      void showErrorMessage('Open in a notebook', error as Error);
+    }
   };
   const factory = new ScenarioViewFactory(
     {

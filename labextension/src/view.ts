@@ -29,13 +29,15 @@ export class ScenarioView extends Widget {
     super();
     this.addClass('jp-ScenarioTreeViewer');
     this._message.className = 'jp-ScenarioTreeViewer-message';
+    this._message.setAttribute('role', 'status');
     this._host.className = 'jp-ScenarioTreeViewer-page';
     this.node.append(this._message, this._host);
     this._showMessage('Drawing the tree…', 'loading');
 
     const { context } = options;
     void context.ready.then(() => this.reload());
-    context.fileChanged.connect(() => void this.reload(), this);
+    // The context also signals its first read, before it is ready: that one is the load above.
+    context.fileChanged.connect(() => context.isReady && void this.reload(), this);
     context.pathChanged.connect(() => void this.reload(), this);
     this._poll = window.setInterval(() => void this._checkDisk(), DISK_POLL_MS);
   }
@@ -109,7 +111,7 @@ export class ScenarioView extends Widget {
 
   /** Reload when another program rewrote the file (JupyterLab itself does not watch files). */
   private async _checkDisk(): Promise<void> {
-    if (!this.isVisible || this._lastSeen === null) {
+    if (!this.isVisible || document.hidden || this._lastSeen === null) {
       return;
     }
     const modified = await this._lastModified(this._path());

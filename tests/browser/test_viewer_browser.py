@@ -130,6 +130,11 @@ def test_a_scenario_file_opens_drawn_in_a_tab_on_double_click(lab: Any) -> None:
     widget = current_widget(lab)
     assert widget["path"] == SCENARIO and widget["viewer"], widget
     assert widget["title"] == Path(SCENARIO).name
+    styled = lab.evaluate("""() => [...document.styleSheets].some((sheet) => {
+      try { return [...sheet.cssRules].some((rule) => (rule.selectorText || "").includes(".scenario-page")); }
+      catch { return false; }
+    })""")
+    assert styled, "the page's stylesheet (scenario_page.css) did not reach JupyterLab"
     tree = scenario_tree.load(example_file())
     drawn = set(lab.eval_on_selector_all(DRAWING, "(groups) => groups.map((g) => g.dataset.node)"))
     assert drawn == {node.id for node in preorder(tree.root)}

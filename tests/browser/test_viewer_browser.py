@@ -176,6 +176,17 @@ def test_a_bad_file_shows_the_packages_message(lab: Any) -> None:
     expect(message).to_contain_text("sum to 0.9")
 
 
+@pytest.mark.parametrize(("name", "default"), [
+    ("a.scenario.yaml", True), ("a.scenario.yml", True), ("a.SCENARIO.YAML", True), ("a.scenario.json", True),
+    ("a.yaml", False), ("a.yml", False), ("a.json", False),
+])
+def test_scenario_files_open_in_the_viewer_and_plain_ones_offer_it(lab: Any, name: str, default: bool) -> None:
+    factories = lab.evaluate(
+        "(name) => window.jupyterapp.docRegistry.preferredWidgetFactories(name).map((f) => f.name)", name)
+    assert FACTORY in factories
+    assert (factories[0] == FACTORY) is default, factories
+
+
 def test_a_plain_yaml_file_opens_with_the_viewer_from_open_with(lab: Any) -> None:
     default = lab.evaluate("() => window.jupyterapp.docRegistry.defaultWidgetFactory('plain.yaml').name")
     assert default != FACTORY  # plain YAML still opens as text on a double-click

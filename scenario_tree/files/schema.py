@@ -11,6 +11,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from ..model.nodes import id_in_path
 from ..model.rules import shown
 from .report import Report
 from .validator import SchemaError, Validator
@@ -39,8 +40,13 @@ def check_schema(data: dict[str, Any], report: Report) -> None:
 
 def _locate(data: dict[str, Any], where: list[Any]) -> tuple[str, str, Any]:
     """Turn a JSON path (``root, children, 0, probability``) into a node path and a field."""
-    if not where or where[0] != "root":
-        return "", ".".join(map(str, where)), data
+    if not where or where[0] != "root":  # a top-level field: placed at the innermost mapping on its path
+        holder = data
+        for key in where:
+            if not isinstance(holder, dict) or not isinstance(holder.get(key), dict):
+                break
+            holder = holder[key]
+        return "", ".".join(map(str, where)), holder
     node, ids, rest = data["root"], [], where[1:]
     ids.append(_id_of(node, "?"))
     while len(rest) >= 2 and rest[0] == "children" and isinstance(rest[1], int):
@@ -51,8 +57,7 @@ def _locate(data: dict[str, Any], where: list[Any]) -> tuple[str, str, Any]:
 
 
 def _id_of(node: Any, fallback: str) -> str:
-    node_id = node.get("id", fallback) if isinstance(node, dict) else fallback
-    return node_id if isinstance(node_id, str) and len(node_id) <= 100 else shown(node_id)
+    return id_in_path(node.get("id", fallback)) if isinstance(node, dict) else fallback
 
 
 def _schema_message(error: SchemaError) -> str:

@@ -27,6 +27,7 @@ __all__ = [
     "ancestors",
     "attach_new_children",
     "children_of",
+    "id_in_path",
     "is_within",
     "node_path",
     "path_from_root",
@@ -110,7 +111,21 @@ def children_of(node: ScenarioNode) -> list[ScenarioNode] | tuple[()]:
 
 def node_path(node: ScenarioNode) -> str:
     """The ``/root_id/.../node_id`` path of ``node`` (iterative, any depth)."""
-    return "/" + "/".join(each.id for each in path_from_root(node))
+    return "/" + "/".join(id_in_path(each.id) for each in path_from_root(node))
+
+
+def id_in_path(node_id: object) -> str:
+    """An id as a path shows it: as it is, or quoted and cut short when it is not short printable text.
+
+    A bad id (``"a\\n"``, a 10 MB one) must not break the message that names it.
+
+    >>> id_in_path("deal"), id_in_path("a\\nb")
+    ('deal', "'a\\\\nb'")
+    """
+    if isinstance(node_id, str) and node_id.isprintable() and len(node_id) <= 100:
+        return node_id
+    text = repr(node_id) if not isinstance(node_id, str) or len(node_id) <= 100 else repr(node_id[:60]) + "..."
+    return text[:80]
 
 
 def ancestors(node: ScenarioNode, include_self: bool = False) -> Iterator[ScenarioNode]:

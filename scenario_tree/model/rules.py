@@ -239,10 +239,11 @@ def parameter_breaches(parameters: Mapping[str, Any]) -> tuple[dict[str, float] 
     for name, spec in parameters.items():
         low, high = ranges.get(name, RANGES["parameter"])
         if problem := number_problem(values[name], *RANGES["parameter"]):
-            breaches.append(Breach(None, f"parameters: {name}", problem.replace("found", "the value is", 1), spec))
+            breaches.append(Breach(None, f"parameters: {name}", problem.replace("found", "the value is", 1),
+                                   spec if isinstance(spec, dict) else parameters))
         elif low <= high and not low <= values[name] <= high:
             breaches.append(Breach(None, f"parameters: {name}", f"the value {values[name]:g} is outside its range "
-                                                                 f"[{low:g}, {high:g}]", spec))
+                                                                 f"[{low:g}, {high:g}]", parameters[name]))
     return values, breaches
 
 

@@ -40,7 +40,8 @@ SEEDS = seeds()
 NUMBERS = st.one_of(
     st.integers(-3, 3),
     st.floats(allow_nan=True, allow_infinity=True),
-    st.sampled_from([0, 1, 0.5, -1e300, 1e300, 1e308, 10**400, -(10**30), 2**63, 1e-320, 1.0000000001]),
+    st.sampled_from([0, 1, 0.5, 0.25, 0.75, 0.05, 2, -5, 1e6, 1e99, -1e300, 1e300, 1e308, 10**400, -(10**30),
+                     2**63, 1e-320, 1.0000000001, 1 + 1e-10, -1e-12, float("nan"), float("inf")]),
 )
 TEXTS = st.one_of(
     st.text(max_size=8),
@@ -70,20 +71,38 @@ def slots(data: Any) -> list[tuple[Any, Any]]:
     return found
 
 
+def _fitting(places: list[tuple[Any, Any]], kind: type | tuple[type, ...]) -> list[tuple[Any, Any]]:
+    return [(container, key) for container, key in places
+            if isinstance(container[key], kind) and not isinstance(container[key], bool)]
+
+
 @st.composite
 def mutated(draw: st.DrawFn) -> dict[str, Any]:
-    """A valid file's data with one to three random changes."""
+    """A valid file's data with one to three random changes.
+
+    Most changes keep the file's shape (a number replaced by another number, a text by another
+    text), so that the model's own rules, not only the schema, meet odd values.
+    """
     data = copy.deepcopy(draw(st.sampled_from(SEEDS)))
     for _ in range(draw(st.integers(1, 3))):
         places = slots(data)
+        action = draw(st.sampled_from(["number", "number", "number", "text", "text", "replace", "remove", "add"]))
+        numbers, texts = _fitting(places, (int, float)), _fitting(places, str)
+        if action == "number" and numbers:
+            container, key = draw(st.sampled_from(numbers))
+            container[key] = draw(NUMBERS)
+            continue
+        if action == "text" and texts:
+            container, key = draw(st.sampled_from(texts))
+            container[key] = draw(TEXTS)
+            continue
         container, key = draw(st.sampled_from(places))
-        action = draw(st.sampled_from(["replace", "replace", "replace", "remove", "add"]))
-        if action == "replace":
-            container[key] = draw(VALUES)
-        elif action == "remove":
+        if action == "remove":
             del container[key]
-        elif isinstance(container, dict):
+        elif action == "add" and isinstance(container, dict):
             container[draw(KEYS)] = draw(VALUES)
-        else:
+        elif action == "add":
             container.insert(draw(st.integers(0, len(container))), draw(VALUES))
+        else:
+            container[key] = draw(VALUES)
     return data

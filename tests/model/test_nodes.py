@@ -117,3 +117,11 @@ def test_only_new_nodes_are_attached_at_once():
     twice = ScenarioNode("t", "T", "outcome")
     with pytest.raises(ValueError, match="not a new node"):
         attach_new_children(ScenarioNode("p", "P", "decision"), [twice, twice])
+
+
+def test_a_remainder_within_the_sums_tolerance_of_nothing_is_nothing_not_negative():
+    chance = ScenarioNode("c", "C", "chance")
+    ScenarioNode("a", "A", "outcome", probability=0.6, parent=chance)
+    ScenarioNode("b", "B", "outcome", probability=0.4 + 5e-10, parent=chance)
+    ScenarioNode("r", "R", "outcome", probability=REMAINDER, parent=chance)
+    assert resolved_probabilities(chance)[2] == 0.0

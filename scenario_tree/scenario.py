@@ -51,11 +51,14 @@ class ScenarioTree(TreeModel):
         """The tree as ``yaml`` or ``json`` text."""
         return files.dumps(self, fmt)
 
-    def save(self, path: str | os.PathLike[str], format: str | None = None, **options: Any) -> Path:
+    def save(self, path: str | os.PathLike[str], format: str | None = None, overwrite: bool = False,
+             **options: Any) -> Path:
         """Write the tree to ``path`` atomically; the extension (or ``format``) picks what is written.
 
-        ``.yaml``/``.yml``/``.json`` write the scenario file; ``.svg``, ``.png``, ``.pdf`` and
-        ``.dot`` write a drawing, with ``options`` as for :meth:`to_svg`.
+        ``.yaml``/``.yml``/``.json`` write the scenario file (see :func:`scenario_tree.files.save`: a
+        loaded file keeps its comments and layout, and an existing file that is not the tree's own,
+        or that changed on disk since it was loaded, is replaced only with ``overwrite=True``);
+        ``.svg``, ``.png``, ``.pdf`` and ``.dot`` write a drawing, with ``options`` as for :meth:`to_svg`.
         """
         from .drawing import DRAWING_FORMATS  # the drawing layer loads when a tree is drawn, not at start-up
 
@@ -69,7 +72,7 @@ class ScenarioTree(TreeModel):
             raise ValueError(f"unknown file type: {'.' + fmt if fmt else target.name!r} (must be one of {allowed})")
         if options:
             raise ValueError(f"drawing options {sorted(options)} do not apply to a {fmt} scenario file")
-        return files.save(self, target, TEXT_SUFFIXES[f".{fmt}"])
+        return files.save(self, target, TEXT_SUFFIXES[f".{fmt}"], overwrite=overwrite)
 
     def drawing(self, **options: Any) -> Drawing:
         """The tree's drawing with these options (see ``DrawOptions``), cached so redraws are instant."""

@@ -255,7 +255,7 @@ class Explorer(widgets.VBox):
             self._overwrite.layout.display = "inline-flex"
             raise ScenarioError(f"{target} changed on disk since it was loaded; "
                                 "save to another file, or overwrite it on purpose")
-        self.tree.save(target)
+        self.tree.save(target, overwrite=overwrite)
         if same_file or self.tree.file is None:
             self.tree.file = str(target)
             self._disk = _fingerprint(self.tree.file)

@@ -33,6 +33,7 @@ from ..model import TreeModel
 from .check import T, TreeFactory, tree_from_data
 from .deep import run_deep
 from .format import DEFAULT_TREE, MAX_FILE_BYTES
+from .source import fingerprint, remember
 
 __all__ = ["default_tree", "load", "load_or_default", "loads", "parse_text", "read_text"]
 
@@ -47,8 +48,10 @@ def load(path: str | os.PathLike[str], factory: TreeFactory = TreeModel) -> T:
         ScenarioFileError: The file cannot be read or breaks the format; every problem is listed.
     """
     name = str(path)
+    seen = fingerprint(path)  # before reading: a change while reading shows as a change since loading
     tree = loads(read_text(path), file=name, factory=factory)
     tree.file = name
+    remember(tree, path, seen)
     return tree
 
 

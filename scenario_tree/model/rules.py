@@ -2,7 +2,7 @@
 
 One number rule: every number (a probability, a payoff or one actor's payoff, a parameter with its
 ``value``, ``low`` and ``high``, a ``concentration``, and what an expression gives) is finite and in
-its field's range (:data:`RANGES`); beyond them no sum along a tree can overflow. One text rule:
+its field's range (:data:`RANGES`); beyond them no sum along a tree can overflow, even in float32. One text rule:
 text holds no control characters (tab and newline aside), lone surrogates or noncharacters, and is
 no longer than its field allows (:data:`TEXT_LIMITS`); names are checked whole, after decoding.
 
@@ -55,7 +55,8 @@ __all__ = [
 ]
 
 SUM_TOLERANCE = 1e-9
-NUMBER_LIMIT = 1e100  # a path of MAX_DEPTH payoffs this large still sums far below float's 1.8e308
+# a path of MAX_DEPTH payoffs this large sums below 3.4e38, the largest float32 (analyses may use them)
+NUMBER_LIMIT = 1e30
 RANGES: dict[str, tuple[float, float]] = {
     "probability": (0.0, 1.0),
     "payoff": (-NUMBER_LIMIT, NUMBER_LIMIT),

@@ -412,7 +412,7 @@ def test_a_long_cycle_is_named_from_where_it_starts():
 @pytest.mark.parametrize("spec, message", [
     ({"value": 2, "low": 0, "high": 1}, "the value 2 is outside its range [0, 1]"),
     ({"value": "base * 3", "low": 0, "high": 1}, "the value 1.5 is outside its range [0, 1]"),
-    (10 ** 400, "expected a number in [-1e+100, 1e+100]"),
+    (10 ** 400, "expected a number in [-1e+30, 1e+30]"),
     ({"value": 0.5, "low": float("nan"), "high": 1}, "p.low: found nan, expected a finite number"),
     ({"value": 0.5, "low": 0, "high": float("inf")}, "p.high: found inf, expected a finite number"),
 ])

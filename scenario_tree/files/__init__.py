@@ -1,0 +1,1 @@
+"""Reading and writing other programs' files: SilverDecisions JSON and Gambit extensive-form games."""

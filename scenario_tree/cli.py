@@ -16,6 +16,7 @@ from typing import TextIO
 
 from . import __version__
 from .cli_analysis import add_commands
+from .cli_convert import add_convert_command
 from .errors import ScenarioError
 from .io import load_or_default
 from .model import node_path, preorder
@@ -71,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument("--depth", type=int, help="fold subtrees deeper than this")
     render.add_argument("--min-prob", type=float, help="fold branches less likely than this")
     add_commands(command, commands)
+    add_convert_command(commands)
     return parser
 
 

@@ -1,0 +1,127 @@
+"""Writing a scenario tree as a Gambit extensive-form game (``.efg``, format version 2, rational numbers).
+
+The tree becomes a game of perfect information: every actor is a player; every decision is a
+personal node of its actor, alone in its own information set; every chance node has exact rational
+probabilities that sum to exactly 1; the payoff received on entering a node is an outcome at that
+node (Gambit adds the outcomes along a path, as backward induction here does). Gambit wants labels to be
+distinct, so a label used by several nodes gets the node's id in parentheses; information sets and
+outcomes are labelled with node ids.
+
+Numbers are exact: a number written in the tree is read from its decimal text (0.1 is 1/10, not the
+binary double nearest it), other values are the nearest fraction with a denominator up to 10^12
+(so 1/3 computed from an expression is 1/3), and a chance node's last branch takes 1 minus the
+others. Labels are quoted for the format: a ``"`` is written ``\\"``, line breaks become spaces,
+and a backslash at the end of a label gets a space after it, so that it cannot escape the closing
+quote (Gambit reads a backslash just before a quote back doubled).
+
+>>> from scenario_tree import loads
+>>> tree = loads('''
+... format: scenario-tree/1
+... actors: [firm]
+... root: {id: launch, label: Launch it, kind: decision, children: [
+...   {id: go, label: Go, kind: chance, payoff: -1, children: [
+...     {id: hit, label: Hit, kind: outcome, probability: 0.1, payoff: 30},
+...     {id: miss, label: Miss, kind: outcome, probability: "#"}]},
+...   {id: stop, label: Stop, kind: outcome}]}
+... ''')
+>>> print(to_efg(tree))
+EFG 2 R "Launch it" { "firm" }
+""
+<BLANKLINE>
+p "Launch it" 1 1 "launch" { "Go" "Stop" } 0
+c "Go" 1 "go" { "Hit" 1/10 "Miss" 9/10 } 1 "go" { -1 }
+t "Hit" 2 "hit" { 30 }
+t "Miss" 0
+t "Stop" 0
+<BLANKLINE>
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from fractions import Fraction
+from typing import Any
+
+from ..errors import Problem, ScenarioFileError
+from ..model import REMAINDER, ScenarioNode, node_path, payoff_vector, preorder
+from ..tree import ScenarioTree
+
+__all__ = ["to_efg"]
+
+DENOMINATOR_LIMIT = 10**12
+SUM_TOLERANCE = 1e-9
+
+
+def to_efg(tree: ScenarioTree) -> str:
+    """The tree as the text of a Gambit ``.efg`` file.
+
+    Raises:
+        ScenarioFileError: A chance node whose probabilities do not make a distribution.
+    """
+    actors = tree.actors
+    probabilities = tree.evaluate().probability
+    values = tree.parameter_values()
+    players = " ".join(_quote(actor) for actor in actors)
+    lines = [f"EFG 2 R {_quote(tree.title)} {{ {players} }}", _quote(str(tree.meta.get("description", ""))), ""]
+    information_sets: Counter[int] = Counter()
+    outcomes = 0
+    nodes = list(preorder(tree.root))
+    label = _distinct_labels(nodes)
+    for node in nodes:
+        payoffs = [_exact(amount) for amount in payoff_vector(node.payoff, actors, values)]
+        outcome = "0"
+        if any(payoffs):
+            outcomes += 1
+            outcome = f"{outcomes} {_quote(node.id)} {{ {', '.join(map(str, payoffs))} }}"
+        if node.kind == "outcome":
+            lines.append(f"t {_quote(label[node])} {outcome}")
+            continue
+        player = 0 if node.kind == "chance" else actors.index(node.actor or actors[0]) + 1
+        information_sets[player] += 1
+        actions = [label[child] for child in node.children]
+        if node.kind == "chance":
+            chances = _branch_probabilities(node, probabilities, tree.file or "<tree>")
+            moves = " ".join(f"{_quote(action)} {chance}" for action, chance in zip(actions, chances))
+            lines.append(f"c {_quote(label[node])} {information_sets[0]} {_quote(node.id)} {{ {moves} }} {outcome}")
+        else:
+            moves = " ".join(map(_quote, actions))
+            lines.append(f"p {_quote(label[node])} {player} {information_sets[player]} {_quote(node.id)} "
+                         f"{{ {moves} }} {outcome}")
+    return "\n".join(lines) + "\n"
+
+
+def _branch_probabilities(chance: ScenarioNode, probabilities: dict[str, float | None],
+                          file: str) -> list[Fraction]:
+    """Exact probabilities of a chance node's branches; ``#`` shares the exact rest; the last closes the sum."""
+    given = [None if child.probability == REMAINDER else _exact(probabilities[child.id])
+             for child in chance.children]
+    remainders = given.count(None)
+    rest = Fraction(1) - sum(amount for amount in given if amount is not None)
+    share = rest / remainders if remainders else Fraction(0)
+    exact = [share if amount is None else amount for amount in given]
+    exact[-1] = 1 - sum(exact[:-1])
+    last = probabilities[chance.children[-1].id]
+    if min(exact) < 0 or abs(float(exact[-1]) - last) > SUM_TOLERANCE:
+        raise ScenarioFileError([Problem(f"the probabilities {[str(amount) for amount in exact]} are not a "
+                                         "distribution (each in [0, 1], summing to 1)",
+                                         f"{node_path(chance)}: children", file)])
+    return exact
+
+
+def _exact(value: Any) -> Fraction:
+    """The exact fraction a number stands for: from its shortest decimal text, denominators up to 10^12."""
+    return Fraction(repr(float(value))).limit_denominator(DENOMINATOR_LIMIT)
+
+
+def _distinct_labels(nodes: list[ScenarioNode]) -> dict[ScenarioNode, str]:
+    """Each node's label, with its id added where labels repeat (Gambit wants node and action labels distinct)."""
+    counts = Counter(node.label for node in nodes)
+    return {node: node.label if counts[node.label] == 1 else f"{node.label} ({node.id})" for node in nodes}
+
+
+def _quote(text: str) -> str:
+    text = re.sub(r"[\r\n\t\v\f]", " ", text)
+    if text.endswith("\\"):
+        text += " "
+    return '"' + text.replace('"', '\\"') + '"'

@@ -3,16 +3,17 @@
 The tree becomes a game of perfect information: every actor is a player; every decision is a
 personal node of its actor, alone in its own information set; every chance node has exact rational
 probabilities that sum to exactly 1; the payoff received on entering a node is an outcome at that
-node (Gambit adds the outcomes along a path, as backward induction here does). Gambit wants labels to be
-distinct, so a label used by several nodes gets the node's id in parentheses; information sets and
-outcomes are labelled with node ids.
+node (Gambit adds the outcomes along a path, as backward induction here does). Gambit wants labels
+to be distinct, so a label used by several nodes gets the node's id in parentheses; information
+sets and outcomes are labelled with node ids.
 
 Numbers are exact: a number written in the tree is read from its decimal text (0.1 is 1/10, not the
 binary double nearest it), other values are the nearest fraction with a denominator up to 10^12
 (so 1/3 computed from an expression is 1/3), and a chance node's last branch takes 1 minus the
-others. Labels are quoted for the format: a ``"`` is written ``\\"``, line breaks become spaces,
-and a backslash at the end of a label gets a space after it, so that it cannot escape the closing
-quote (Gambit reads a backslash just before a quote back doubled).
+others. Text is written as Gambit wants its labels: printable ASCII (accents dropped, typographic
+quotes and dashes made plain, any other character written ``\\uXXXX``), whitespace runs as one
+space, none at the ends, ``"`` as ``\\"``, and a backslash just before a quote or at the end as
+``\\u005c`` so that it cannot escape the closing quote.
 
 >>> from scenario_tree import loads
 >>> tree = loads('''
@@ -39,6 +40,7 @@ t "Stop" 0
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from fractions import Fraction
 from typing import Any
@@ -51,6 +53,9 @@ __all__ = ["to_efg"]
 
 DENOMINATOR_LIMIT = 10**12
 SUM_TOLERANCE = 1e-9
+_PUNCTUATION = {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"',
+                "\u201e": '"', "\u2033": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
+                "\u2014": "-", "\u2015": "-", "\u2212": "-"}
 
 
 def to_efg(tree: ScenarioTree) -> str:
@@ -115,13 +120,26 @@ def _exact(value: Any) -> Fraction:
 
 
 def _distinct_labels(nodes: list[ScenarioNode]) -> dict[ScenarioNode, str]:
-    """Each node's label, with its id added where labels repeat (Gambit wants node and action labels distinct)."""
-    counts = Counter(node.label for node in nodes)
-    return {node: node.label if counts[node.label] == 1 else f"{node.label} ({node.id})" for node in nodes}
+    """Each node's label as Gambit text, the id added where labels repeat (Gambit wants them distinct)."""
+    texts = {node: _ascii(node.label) for node in nodes}
+    counts = Counter(texts.values())
+    return {node: text if counts[text] == 1 else f"{text} ({node.id})" for node, text in texts.items()}
 
 
 def _quote(text: str) -> str:
-    text = re.sub(r"[\r\n\t\v\f]", " ", text)
-    if text.endswith("\\"):
-        text += " "
-    return '"' + text.replace('"', '\\"') + '"'
+    return '"' + _ascii(text).replace('"', '\\"') + '"'
+
+
+def _ascii(text: str) -> str:
+    """Text as Gambit labels must be: printable ASCII, single spaces inside, none at the ends."""
+    text = "".join(_PUNCTUATION.get(character, character) for character in unicodedata.normalize("NFKD", text)
+                   if not unicodedata.combining(character))
+    text = " ".join(text.split())
+    text = re.sub(r"\\(?=\"|$)", r"\\u005c", text)  # such a backslash would escape Gambit's quote
+    return "".join(character if " " <= character <= "~" else _escape(character) for character in text)
+
+
+def _escape(character: str) -> str:
+    code = ord(character)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+

@@ -102,12 +102,20 @@ def _code(parameters: dict[str, Any], dropped: Counter[str]) -> str:
             dropped["parameter ranges"] += "low" in spec or "high" in spec
             spec = spec.get("value", (spec["low"] + spec["high"]) / 2 if "low" in spec else 0)
         written[name] = to_mathjs(spec) if isinstance(spec, str) else _number(spec)
-    lines, placed = [], set()
-    while len(placed) < len(written):  # the file loaded, so there is no cycle: every pass places one or more
-        for name, text in written.items():
-            if name not in placed and _names(text) <= placed:
-                lines.append(f"{name} = {text}")
-                placed.add(name)
+    lines: list[str] = []
+    placed: set[str] = set()
+    for name in written:  # declaration order, each after what it uses (the file loaded: there is no cycle)
+        stack = [name]
+        while stack:
+            current = stack[-1]
+            missing = sorted(_names(written[current]) - placed) if current not in placed else []
+            if missing:
+                stack.extend(missing)
+                continue
+            stack.pop()
+            if current not in placed:
+                placed.add(current)
+                lines.append(f"{current} = {written[current]}")
     return "\n".join(lines)
 
 

@@ -1,0 +1,400 @@
+"""SilverDecisions files: importing reproduces SilverDecisions' own computed values, exporting round-trips.
+
+The shared test files (``../shared/silverdecisions/``, next to the repository) each hold the values
+SilverDecisions computed (``computed`` blocks, exact fractions such as ``"2 1/3"``); the import must
+give the same root value, node values and optimal choices under expected-value maximisation. The
+small files written here as dicts cover the edge cases: several trees, shadowed variables, the
+mathjs functions, the legacy 0.5 layout, a 1.2-style file and what cannot be carried over.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+import warnings
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+import scenario_tree
+from scenario_tree import ScenarioFileError
+from scenario_tree.files.silverdecisions import (
+    SilverDecisionsWarning,
+    from_silverdecisions,
+    is_silverdecisions,
+    to_silverdecisions,
+)
+from scenario_tree.io import tree_from_data
+from scenario_tree.model import payoff_vector, preorder
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "silverdecisions"
+SHARED_FILES = sorted(SHARED.glob("*.json"))
+EXPECTED_VALUE = "expected-value-maximization"
+TOLERANCE = 1e-9
+
+
+def load_quietly(path: Path) -> scenario_tree.ScenarioTree:
+    """Load a shared file; the two-criteria rule warning is tested on its own below."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SilverDecisionsWarning)
+        return scenario_tree.load(path)
+
+
+def convert(data: dict, tree: int = 0) -> scenario_tree.ScenarioTree:
+    return tree_from_data(from_silverdecisions(data, "test.json", tree), "test.json")
+
+
+def exact(number) -> Fraction:
+    """A SilverDecisions computed number: 0, 0.5, "5", "-2 1/3" or "4606028/5274149"."""
+    if isinstance(number, list):
+        number = number[0]
+    if isinstance(number, int | float):
+        return Fraction(number)
+    sign = -1 if number.strip().startswith("-") else 1
+    return sign * sum(Fraction(part) for part in number.strip().lstrip("-").split())
+
+
+def body(data: dict) -> dict:
+    return data.get("data", data)
+
+
+def terminal(name: str = "", payoff=0, probability=None) -> dict:
+    edge = {"name": name, "payoff": payoff, "childNode": {"type": "terminal", "name": "", "childEdges": []}}
+    if probability is not None:
+        edge["probability"] = probability
+    return edge
+
+
+def edge_to(node: dict, name: str = "", payoff=0, probability=None) -> dict:
+    edge = {"name": name, "payoff": payoff, "childNode": node}
+    if probability is not None:
+        edge["probability"] = probability
+    return edge
+
+
+def new_file(*trees: dict, code: str = "", version: str = "1.1.0", **top) -> dict:
+    return {"SilverDecisions": version, "rule": EXPECTED_VALUE, **top,
+            "data": {"code": code, "expressionScope": {}, "trees": list(trees), "texts": []}}
+
+
+# -- the shared files: SilverDecisions' own numbers ----------------------------------------------------
+
+
+def test_the_shared_files_are_there():
+    assert {path.name for path in SHARED_FILES} >= {"payoffrules_pass.json", "treatments.json",
+                                                    "variables_pass.json"}
+
+
+@pytest.mark.parametrize("path", SHARED_FILES, ids=lambda path: path.name)
+def test_import_reproduces_every_computed_value_and_optimal_choice(path):
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    tree = load_quietly(path)  # scenario_tree.load reads SilverDecisions files as they are
+    evaluation = tree.evaluate()
+    actor = next(node.actor for node in preorder(tree.root) if node.kind == "decision")
+    values = tree.parameter_values()
+    checked = 0
+    stack = [(body(raw)["trees"][0], tree.root, 0.0)]
+    while stack:
+        theirs, ours, above = stack.pop()
+        computed = theirs["computed"][EXPECTED_VALUE]
+        # SilverDecisions' value of a node counts every payoff from the root, ours from the node on
+        assert above + evaluation.value[ours.id][actor] == pytest.approx(float(exact(computed["payoff"])),
+                                                                         abs=TOLERANCE)
+        edges = theirs["childEdges"]
+        assert len(edges) == len(ours.children)
+        optimal = [index for index, edge in enumerate(edges) if edge["computed"][EXPECTED_VALUE].get("optimal")]
+        if ours.kind == "decision" and computed.get("optimal"):  # a decision on SilverDecisions' optimal path
+            assert optimal, f"{ours.id}: SilverDecisions marks no optimal branch"
+            best = [child.id for child in ours.children].index(evaluation.best[ours.id])
+            assert best in optimal
+            best_value = evaluation.value[ours.children[best].id][actor]
+            for index in optimal:  # ties: every branch SilverDecisions marks is worth as much as ours
+                assert evaluation.value[ours.children[index].id][actor] == pytest.approx(best_value, abs=TOLERANCE)
+            checked += 1
+        own = payoff_vector(ours.payoff, tree.actors, values)[tree.actors.index(actor)]
+        stack.extend((edge["childNode"], child, above + own) for edge, child in zip(edges, ours.children))
+    assert checked >= 1
+    root = body(raw)["trees"][0]["computed"][EXPECTED_VALUE]["payoff"]
+    assert evaluation.root_value[actor] == pytest.approx(float(exact(root)), abs=TOLERANCE)
+
+
+def test_the_expected_answers_of_the_shared_readme():
+    rules = load_quietly(SHARED / "payoffrules_pass.json").evaluate()
+    assert rules.root_value["Cost"] == pytest.approx(2 + 1 / 3, abs=TOLERANCE)
+    assert rules.best["decision"] == "max"  # the first of the two options named "max"
+    treatments = load_quietly(SHARED / "treatments.json")
+    assert treatments.evaluate().root_value["Cost"] == pytest.approx(5, abs=TOLERANCE)
+    assert treatments.node(treatments.evaluate().best["decision"]).label == "treatement B"
+    variables = load_quietly(SHARED / "variables_pass.json")
+    p = 0.8733215538658357
+    assert variables.evaluate().root_value["value"] == pytest.approx(max(p, 1 - p), abs=TOLERANCE)
+
+
+@pytest.mark.parametrize("path", SHARED_FILES, ids=lambda path: path.name)
+def test_exporting_and_importing_again_gives_the_same_tree_and_values(path):
+    tree = load_quietly(path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SilverDecisionsWarning)
+        again = convert(json.loads(json.dumps(to_silverdecisions(tree))))
+    assert again.actors == tree.actors
+    assert [(node.label, node.kind) for node in again.nodes()] == [(node.label, node.kind) for node in tree.nodes()]
+    first, second = tree.evaluate(), again.evaluate()
+    for ours, theirs in zip(tree.nodes(), again.nodes()):
+        assert second.value[theirs.id] == pytest.approx(first.value[ours.id], abs=TOLERANCE)
+        if ours.kind == "decision":
+            assert again.node(second.best[theirs.id]).label == tree.node(first.best[ours.id]).label
+
+
+def test_variables_keep_their_scope_when_a_node_shadows_them():
+    tree = load_quietly(SHARED / "variables_pass.json")
+    # the root defines up = 1, down = 0; its first chance node redefines up = 0, down = 1 for its subtree
+    assert tree.parameters == {"p": 0.8733215538658357, "up": 1, "down": 0, "up_chance": 0, "down_chance": 1}
+    first, second = tree.root.children
+    assert [child.payoff for child in first.children] == ["up_chance", "down_chance"]
+    assert [child.payoff for child in second.children] == ["up", "down"]
+    assert [child.probability for child in first.children] == ["p", "#"]
+    assert "p = random()" in tree.meta["description"] and "0.8733215538658357" in tree.meta["description"]
+    assert "variable closures" in tree.meta["description"]  # the canvas note
+
+
+def test_a_two_criteria_rule_is_said_not_silently_dropped():
+    with pytest.warns(SilverDecisionsWarning, match="min-max"):
+        tree = scenario_tree.load(SHARED / "treatments.json")
+    assert tree.actors == ["Cost", "Effect"]
+    assert "min-max" in tree.meta["description"] and "maximises the expected Cost" in tree.meta["description"]
+    assert {node.actor for node in tree.nodes() if node.kind == "decision"} == {"Cost"}
+
+
+def test_detection_needs_the_top_level_key():
+    assert is_silverdecisions({"SilverDecisions": "0.5.2", "trees": []})
+    assert not is_silverdecisions({"format": "scenario-tree/1"})
+    assert not is_silverdecisions([{"SilverDecisions": "1.0"}])
+
+
+# -- small files of our own: what else the format allows ---------------------------------------------
+
+
+def test_several_trees_per_file_and_choosing_one():
+    first = {"type": "decision", "name": "First", "childEdges": [terminal("a", 1), terminal("b", 2)]}
+    second = {"type": "decision", "name": "Second", "childEdges": [terminal("c", 7), terminal("d", 3)]}
+    data = new_file(first, second)
+    assert convert(data).root.label == "First"
+    chosen = convert(data, tree=1)
+    assert chosen.root.label == "Second"
+    assert chosen.evaluate().root_value == {"value": 7}
+    assert "tree 1 (counting from 0) of the 2" in chosen.meta["description"]
+    with pytest.raises(ScenarioFileError, match=r"tree 2: the file has 2 trees \(choose 0 to 1\)"):
+        from_silverdecisions(data, "two.json", tree=2)
+
+
+def test_shadowed_node_variables_are_renamed_never_hoisted():
+    # global x = 1; node "Raise" runs x = x + 1 (uses the outer x) and its child runs x = x * 10;
+    # the sibling "Keep" sees the global x; a node named like a variable gets another id
+    inner = {"type": "chance", "name": "Inner", "code": "x = x * 10", "childEdges": [
+        terminal("hit", "x", "0.5"), terminal("miss", "-x", "#")]}
+    raised = {"type": "decision", "name": "Raise", "code": "x = x + 1", "childEdges": [
+        edge_to(inner, "go"), terminal("stay", "x")]}
+    root = {"type": "decision", "name": "Root", "childEdges": [
+        edge_to(raised), terminal("Keep", "x"), terminal("x", "2 * x")]}
+    tree = convert(new_file(root, code="x = 1"))
+    assert tree.parameters == {"x": 1, "x_raise": "x + 1", "x_go_inner": "x_raise * 10"}
+    assert tree.parameter_values() == {"x": 1, "x_raise": 2, "x_go_inner": 20}
+    assert tree.node("keep").payoff == "x"
+    assert tree.node("stay").payoff == "x_raise"
+    assert tree.node("hit").payoff == "x_go_inner" and tree.node("miss").payoff == "-x_go_inner"
+    assert tree.node("x_2").label == "x"  # the id "x" is the parameter's
+    assert tree.evaluate().value["raise"] == {"value": 2}  # max(0.5·20 - 0.5·20, 2)
+
+
+def test_mathjs_functions_powers_and_comments_are_translated():
+    expression = "2^3 + exp(0) + log(1) + sqrt(16) + abs(-2) + min(1, 2) + max(3, 4)  # all of them"
+    root = {"type": "decision", "name": "Functions", "childEdges": [
+        terminal("all", expression), terminal("power", "-2^2 + 2^-1 + 2^3^2  # right-associative")]}
+    tree = convert(new_file(root, code="a = 2^2  # four\nb = sqrt(a); c = max(a, b) ^ 2"))
+    assert tree.node("all").payoff == "2 ** 3 + exp(0) + log(1) + sqrt(16) + abs(-2) + min(1, 2) + max(3, 4)"
+    assert tree.evaluate().value["all"] == {"value": 8 + 1 + 0 + 4 + 2 + 1 + 4}
+    assert tree.evaluate().value["power"] == {"value": -4 + 0.5 + 2**9}  # as mathjs: -(2^2), 2^(3^2)
+    assert tree.parameters == {"a": "2 ** 2", "b": "sqrt(a)", "c": "max(a, b) ** 2"}
+    assert tree.parameter_values()["c"] == 16
+
+
+def test_a_legacy_0_5_file_without_data_and_with_scalar_payoffs():
+    data = {"SilverDecisions": "0.5.2", "rule": EXPECTED_VALUE, "code": "gain = 10", "expressionScope": {"gain": 10},
+            "trees": [{"type": "chance", "name": "Market", "code": "", "childEdges": [
+                terminal("Up", "gain", "0.4"), terminal("Flat", 0, "#"), terminal("Down", "-gain / 2", "#")]}]}
+    tree = convert(data)
+    assert tree.actors == ["value"] and "actors" not in tree.meta
+    assert tree.evaluate().root_value == {"value": pytest.approx(0.4 * 10 + 0.3 * -5)}
+
+
+def test_a_1_2_file_viewed_by_its_second_criterion():
+    root = {"type": "decision", "name": "Plan", "folded": False, "location": {"x": 20, "y": 40}, "childEdges": [
+        terminal("cheap", [1, 2]), terminal("dear", [9, 1])]}
+    data = new_file(root, version="1.2.0", viewMode="criterion2")
+    data["data"] |= {"payoffNames": ["Net cost", "Lives saved"], "defaultCriterion1Weight": 1,
+                     "weightLowerBound": 0, "weightUpperBound": "Infinity"}
+    tree = convert(data)
+    assert tree.actors == ["net_cost", "lives_saved"]  # names made valid actor names
+    assert tree.root.actor == "lives_saved"
+    assert tree.evaluate().best["plan"] == "cheap"  # 2 lives beat 1, whatever the cost
+    exported = to_silverdecisions(tree)
+    assert exported["viewMode"] == "criterion2" and exported["data"]["payoffNames"] == tree.actors
+    assert convert(exported).root.actor == "lives_saved"
+
+
+def test_a_branch_and_its_node_both_named():
+    inner = {"type": "chance", "name": "Market reaction", "childEdges": [terminal("", 1, "1")]}
+    root = {"type": "decision", "name": "", "childEdges": [edge_to(inner, "Launch"), terminal("Wait", 0)]}
+    tree = convert(new_file(root))
+    assert [node.label for node in tree.nodes()] == ["Decision", "Launch: Market reaction", "Outcome", "Wait"]
+
+
+@pytest.mark.parametrize("rule", ["expected-value-minimization", "maxi-min", "maxi-max", "mini-min", "mini-max"])
+def test_rules_that_do_not_maximise_the_expected_value_are_refused(rule):
+    data = new_file({"type": "decision", "childEdges": [terminal("a", 1), terminal("b", 2)]}, rule=rule)
+    with pytest.raises(ScenarioFileError, match=f"rule '{rule}'.*choose differently.*{EXPECTED_VALUE}"):
+        from_silverdecisions(data, "costs.json")
+
+
+def test_an_unknown_rule_is_refused_with_the_known_ones():
+    data = new_file({"type": "decision", "childEdges": [terminal("a", 1)]}, rule="regret")
+    with pytest.raises(ScenarioFileError, match=r"rule 'regret': unknown \(must be one of \['expected-value"):
+        from_silverdecisions(data, "x.json")
+
+
+@pytest.mark.parametrize(
+    ("payoff", "probability", "fragment"),
+    [
+        ("[1, 2]", "0.5", r"'\[1, 2\]': unexpected '\['.*matrices"),
+        ("5 cm", "0.5", r"'5 cm': '5' followed by 'cm' is implicit multiplication or a unit"),
+        ("sin(1)", "0.5", r"unknown function 'sin' \(must be one of \['exp', 'log', 'sqrt', 'abs', 'min', 'max'\]\)"),
+        ("1", "random()", r"'random\(\)': random\(\) draws a new random value each time"),
+        ("1 // half", "0.5", r"'//' is no comment in mathjs \(comments start with '#'\)"),
+        ("log(2, 10)", "0.5", r"log takes one argument, found 2"),
+        ("y + 1", "0.5", r"unknown variable 'y' \(defined here: none\)"),
+        ("cost = 3", "0.5", r"unexpected '='"),
+    ],
+)
+def test_mathjs_beyond_the_subset_is_an_error_naming_node_and_expression(payoff, probability, fragment):
+    root = {"type": "chance", "name": "Risk", "childEdges": [terminal("Bad", payoff, probability),
+                                                             terminal("Good", 0, "#")]}
+    with pytest.raises(ScenarioFileError, match=r"x\.json: /risk/bad: (payoff|probability): .*" + fragment):
+        from_silverdecisions(new_file(root), "x.json")
+
+
+def test_a_random_draw_without_a_saved_value_cannot_be_carried_over():
+    data = new_file({"type": "decision", "childEdges": [terminal("a", "p")]}, code="p = random()")
+    with pytest.raises(ScenarioFileError, match=r"code: p = random\(\): a random draw with no number saved"):
+        from_silverdecisions(data, "x.json")
+    data["data"]["expressionScope"] = {"p": 0.25}
+    assert convert(data).parameters == {"p": 0.25}
+
+
+def test_three_criteria_and_function_definitions_cannot_be_carried_over():
+    root = {"type": "decision", "childEdges": [terminal("a", [1, 2, 3])]}
+    with pytest.raises(ScenarioFileError) as caught:
+        from_silverdecisions(new_file(root, code="f(x) = x^2"), "x.json")
+    messages = [str(problem) for problem in caught.value.problems]
+    assert messages == [
+        "x.json: code: 'f(x) = x^2': expected a definition 'name = expression' (function definitions and bare "
+        "expressions are not carried over)",
+        "x.json: /decision/a: payoff: found 3 criteria, SilverDecisions has at most 2",
+    ]
+
+
+def test_every_structural_problem_is_reported_at_once():
+    broken = {"type": "decision", "childEdges": [
+        edge_to({"type": "terminal", "childEdges": [terminal("x")]}, "leaf with a branch"),
+        edge_to({"type": "chance", "childEdges": []}, "empty chance"),
+        edge_to({"type": "loop", "childEdges": []}, "odd"),
+        edge_to({"type": "chance", "childEdges": [terminal("no probability")]}, "unsure")]}
+    with pytest.raises(ScenarioFileError) as caught:
+        from_silverdecisions(new_file(broken), "x.json")
+    text = str(caught.value)
+    assert "/decision/leaf_with_a_branch: a terminal node has no branches, found 1" in text
+    assert "/decision/empty_chance: a chance node needs at least one branch, found none" in text
+    assert "/decision/odd: type: found 'loop', expected one of ['decision', 'chance', 'terminal']" in text
+    assert "/decision/unsure/no_probability: probability: found None, expected a probability" in text
+
+
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        ({"SilverDecisions": "2.0.0"}, "version 2.0.0 is newer than 1.2"),
+        ({"SilverDecisions": "new"}, "SilverDecisions: found 'new', expected a version"),
+        ({"data": {"trees": []}}, "data.trees: expected a list of at least one tree"),
+    ],
+)
+def test_unreadable_versions_and_layouts(change, fragment):
+    data = new_file({"type": "terminal", "childEdges": []}) | change
+    with pytest.raises(ScenarioFileError, match=fragment):
+        from_silverdecisions(data, "x.json")
+
+
+# -- exporting ----------------------------------------------------------------------------------------
+
+
+def test_the_article_tree_cannot_be_exported_and_the_error_names_why():
+    with pytest.raises(ScenarioFileError) as caught:
+        to_silverdecisions(scenario_tree.default_tree())
+    problems = caught.value.problems
+    assert "found 3 actors (west, putin, russian_society); SilverDecisions has at most 2 criteria" in str(problems[0])
+    putin = [problem.path for problem in problems[1:]]
+    assert putin == ["/dialogue/transition_deal/guarantees_credible: actor",
+                     "/dialogue/transition_deal/guarantees_weak: actor", "/dialogue/appeasement: actor"]
+    assert all("decides for 'putin'" in problem.message for problem in problems[1:])
+
+
+def test_export_keeps_values_pushes_the_root_payoff_down_and_orders_definitions():
+    tree = scenario_tree.loads("""
+format: scenario-tree/1
+actors: [firm, rival]
+parameters: {share: "base * 2", base: 0.2, cost: {value: 3, low: 1, high: 5}}
+root:
+  id: entry
+  label: Enter?
+  kind: decision
+  payoff: {firm: -1, rival: "cost"}
+  notes: entering costs one
+  children:
+    - {id: enter, label: Enter, kind: chance, payoff: {firm: "-cost"}, children: [
+        {id: win, label: Win, kind: outcome, probability: share, payoff: {firm: 20, rival: -5}},
+        {id: lose, label: Lose, kind: outcome, probability: "#", payoff: 1}]}
+    - {id: stay_out, label: Stay out, kind: outcome, tags: [safe]}
+""")
+    with pytest.warns(SilverDecisionsWarning, match=r"notes \(1 node\), parameter ranges, tags \(1 node\)"):
+        exported = to_silverdecisions(tree)
+    assert exported["data"]["code"] == "base = 0.2\nshare = base * 2\ncost = 3"
+    edges = exported["data"]["trees"][0]["childEdges"]
+    assert [edge["payoff"] for edge in edges] == [["(-cost) + (-1)", "cost"], [-1, "cost"]]
+    again = convert(json.loads(json.dumps(exported)))
+    first, second = tree.evaluate(), again.evaluate()
+    assert second.root_value == pytest.approx(first.root_value) == {"firm": -1 + 0.4 * 20 + 0.6 - 3, "rival": 1}
+    for ours, theirs in zip(tree.nodes(), again.nodes()):
+        inherited = {"firm": -1, "rival": 3} if ours.parent is tree.root else {"firm": 0, "rival": 0}
+        expected = {actor: value + inherited[actor] for actor, value in first.value[ours.id].items()}
+        assert second.value[theirs.id] == pytest.approx(expected)  # the root's payoff arrives with its branches
+
+
+def test_export_writes_a_layout_silverdecisions_can_open():
+    tree = load_quietly(SHARED / "treatments.json")
+    exported = to_silverdecisions(tree)
+    places = []
+    stack = [(exported["data"]["trees"][0], 0)]
+    while stack:
+        node, depth = stack.pop()
+        places.append((node["location"]["x"], node["location"]["y"]))
+        assert node["location"]["x"] == 20 + 150 * depth
+        stack.extend((edge["childNode"], depth + 1) for edge in node["childEdges"])
+    assert len(set(places)) == len(places)  # no two nodes on top of each other
+    assert exported["SilverDecisions"] == "1.2.0" and exported["rule"] == EXPECTED_VALUE
+
+
+def test_export_does_not_change_the_tree():
+    tree = load_quietly(SHARED / "variables_pass.json")
+    before = copy.deepcopy(scenario_tree.io.tree_to_data(tree))
+    to_silverdecisions(tree)
+    assert scenario_tree.io.tree_to_data(tree) == before
+    assert math.isclose(tree.evaluate().root_value["value"], 0.8733215538658357)

@@ -18,7 +18,7 @@ from typing import Any, TextIO
 from .errors import Problem, ScenarioFileError
 from .files.gambit import to_efg
 from .files.silverdecisions import SilverDecisionsWarning, from_silverdecisions, is_silverdecisions, to_silverdecisions
-from .io import atomic_write, load_or_default, tree_from_data
+from .io import _run_deep, atomic_write, load_or_default, tree_from_data
 from .tree import ScenarioTree
 
 __all__ = ["FORMATS", "add_convert_command"]
@@ -74,17 +74,19 @@ def _read(file: str | None, tree_index: int | None) -> ScenarioTree:
     if file is None:
         raise ValueError("--tree N picks a tree of a SilverDecisions FILE; give the file")
     try:
-        data = json.loads(Path(file).read_text(encoding="utf-8"))
+        text = Path(file).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         reason = error.strerror if isinstance(error, OSError) and error.strerror else str(error)
         raise ScenarioFileError([Problem(f"cannot read the file: {reason}", file=file)]) from None
+    try:  # parsing and checking recurse once or more per level: on a deep stack, as loading does
+        data = _run_deep(file, json.loads, text)
     except json.JSONDecodeError as error:
         raise ScenarioFileError([Problem(f"not JSON ({error.msg}); --tree N reads SilverDecisions JSON files",
                                          file=file, line=error.lineno)]) from None
     if not is_silverdecisions(data):
         raise ScenarioFileError([Problem("not a SilverDecisions file (no top-level 'SilverDecisions' key); "
                                          "--tree N only picks a tree of one", file=file)])
-    tree = tree_from_data(from_silverdecisions(data, file, tree_index), file)
+    tree = _run_deep(file, tree_from_data, from_silverdecisions(data, file, tree_index), file)
     tree.file = file
     return tree
 
@@ -95,6 +97,8 @@ def _write(tree: ScenarioTree, fmt: str, target: Path) -> None:
             raise ValueError(f"a scenario file is written as {list(SCENARIO_SUFFIXES)}, found {target.suffix!r}")
         tree.save(target)
         return
-    text = json.dumps(to_silverdecisions(tree), ensure_ascii=False, indent=2) + "\n" if fmt == "silverdecisions" \
-        else to_efg(tree)
+    if fmt == "silverdecisions":
+        text = _run_deep(str(target), json.dumps, to_silverdecisions(tree), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = to_efg(tree)
     atomic_write(target, text.encode("utf-8"))

@@ -84,8 +84,8 @@ def load(path: str | os.PathLike[str]) -> ScenarioTree:
 
 def loads(text: str, file: str = "<string>") -> ScenarioTree:
     """Read a scenario from YAML or JSON text (JSON is YAML, so one parser serves both)."""
-    data, lines = _run_deep(file, _parse_yaml, text, file)
     from .files import silverdecisions  # imported here: it builds on outline, which imports this module
+    data, lines = silverdecisions.parse_json(text, file) or _run_deep(file, _parse_yaml, text, file)
     if silverdecisions.is_silverdecisions(data):
         data, lines = silverdecisions.from_silverdecisions(data, file), {}
     return _run_deep(file, tree_from_data, data, file, lines)

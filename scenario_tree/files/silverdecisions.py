@@ -46,20 +46,45 @@ Writing (:func:`to_silverdecisions`) is described in :mod:`.silverdecisions_writ
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
+from ..errors import Problem, ScenarioFileError
+from ..io import _run_deep
 from ..tree import ScenarioTree
 from .silverdecisions_format import KEY, SilverDecisionsWarning
 from .silverdecisions_read import read
 from .silverdecisions_write import write
 
-__all__ = ["SilverDecisionsWarning", "from_silverdecisions", "is_silverdecisions", "to_silverdecisions"]
+__all__ = ["SilverDecisionsWarning", "from_silverdecisions", "is_silverdecisions", "parse_json", "to_silverdecisions"]
+
+_STARTS_LIKE = re.compile(r'\s*\{\s*"SilverDecisions"\s*:')  # SilverDecisions writes its key first
 
 
 def is_silverdecisions(data: Any) -> bool:
     """Whether parsed JSON is a SilverDecisions file (it has the top-level ``SilverDecisions`` key)."""
     return isinstance(data, dict) and KEY in data
+
+
+def parse_json(text: str, file: str = "<string>") -> tuple[Any, dict[int, int]] | None:
+    """``(data, {})`` for the text of a SilverDecisions file, parsed as JSON; None for any other text.
+
+    Loading reads every file as YAML; JSON of the nested shape SilverDecisions writes is read far
+    faster as JSON (a 250 kB file in milliseconds, not half a second; deep trees in seconds, not
+    minutes), so a text that starts like one is parsed here first.
+
+    Raises:
+        ScenarioFileError: The text starts like a SilverDecisions file but is not valid JSON.
+    """
+    if not _STARTS_LIKE.match(text):
+        return None
+    try:
+        return _run_deep(file, json.loads, text), {}
+    except json.JSONDecodeError as error:
+        raise ScenarioFileError([Problem(f"not valid JSON: {error.msg} (column {error.colno})", file=file,
+                                         line=error.lineno)]) from None
 
 
 def from_silverdecisions(data: Mapping[str, Any], file: str = "<string>", tree: int = 0) -> dict[str, Any]:

@@ -129,3 +129,19 @@ def test_evaluate_of_a_silverdecisions_file_gives_its_value():
     result = json.loads(out)
     assert result["value"] == {"value": pytest.approx(0.8733215538658357)}
     assert result["policy"] == {"decision": "chance_2"}
+
+
+def test_deep_trees_convert_both_ways(tmp_path):
+    depth = 600  # past the default recursion limit of json and jsonschema (SilverDecisions JSON nests 3 per level)
+    root = node = scenario_tree.ScenarioNode("d0", "D0", "decision")
+    for level in range(1, depth):
+        scenario_tree.ScenarioNode(f"o{level}", f"O{level}", "outcome", payoff=level, parent=node)
+        node = scenario_tree.ScenarioNode(f"d{level}", f"D{level}", "decision", parent=node)
+    node.kind, node.payoff = "outcome", 0
+    source = scenario_tree.ScenarioTree(root).save(tmp_path / "deep.yaml")
+    assert run("convert", source, "-o", tmp_path / "deep.sd.json", "--to", "silverdecisions")[0] == 0
+    assert run("convert", tmp_path / "deep.sd.json", "--tree", "0", "-o", tmp_path / "back.yaml")[0] == 0
+    assert run("convert", tmp_path / "deep.sd.json", "-o", tmp_path / "deep.efg")[0] == 0
+    back = scenario_tree.load(tmp_path / "back.yaml")
+    assert len(back) == 2 * depth - 1
+    assert back.evaluate().root_value == {"value": depth - 1}  # going deeper always pays more

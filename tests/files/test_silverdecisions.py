@@ -24,6 +24,7 @@ from scenario_tree.files.silverdecisions import (
     SilverDecisionsWarning,
     from_silverdecisions,
     is_silverdecisions,
+    parse_json,
     to_silverdecisions,
 )
 from scenario_tree.io import tree_from_data
@@ -398,3 +399,14 @@ def test_export_does_not_change_the_tree():
     to_silverdecisions(tree)
     assert scenario_tree.io.tree_to_data(tree) == before
     assert math.isclose(tree.evaluate().root_value["value"], 0.8733215538658357)
+
+
+def test_silverdecisions_json_is_read_as_json_and_any_key_order_still_works():
+    data = new_file({"type": "decision", "childEdges": [terminal("a", 1), terminal("b", 2)]})
+    assert parse_json(json.dumps(data), "x.json") == (data, {})
+    assert parse_json("format: scenario-tree/1\n", "x.yaml") is None
+    reordered = {"data": data["data"], "SilverDecisions": data["SilverDecisions"]}  # not as SilverDecisions writes
+    assert parse_json(json.dumps(reordered), "x.json") is None
+    assert scenario_tree.loads(json.dumps(reordered)).evaluate().root_value == {"value": 2}  # read as YAML instead
+    with pytest.raises(ScenarioFileError, match=r"x\.json:2: not valid JSON: Expecting value"):
+        parse_json('{"SilverDecisions": "1.0.0",\n "data": }', "x.json")

@@ -28,7 +28,7 @@ from scenario_tree.files.silverdecisions import (
     to_silverdecisions,
 )
 from scenario_tree.io import tree_from_data
-from scenario_tree.model import payoff_vector, preorder
+from scenario_tree.model import preorder
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared" / "silverdecisions"
 SHARED_FILES = sorted(SHARED.glob("*.json"))
@@ -94,15 +94,13 @@ def test_import_reproduces_every_computed_value_and_optimal_choice(path):
     tree = load_quietly(path)  # scenario_tree.load reads SilverDecisions files as they are
     evaluation = tree.evaluate()
     actor = next(node.actor for node in preorder(tree.root) if node.kind == "decision")
-    values = tree.parameter_values()
     checked = 0
-    stack = [(body(raw)["trees"][0], tree.root, 0.0)]
+    stack = [(body(raw)["trees"][0], tree.root)]
     while stack:
-        theirs, ours, above = stack.pop()
+        theirs, ours = stack.pop()
         computed = theirs["computed"][EXPECTED_VALUE]
-        # SilverDecisions' value of a node counts every payoff from the root, ours from the node on
-        assert above + evaluation.value[ours.id][actor] == pytest.approx(float(exact(computed["payoff"])),
-                                                                         abs=TOLERANCE)
+        # a node's "payoff" is the payoff of the branch into it plus the expected value below: our value
+        assert evaluation.value[ours.id][actor] == pytest.approx(float(exact(computed["payoff"])), abs=TOLERANCE)
         edges = theirs["childEdges"]
         assert len(edges) == len(ours.children)
         optimal = [index for index, edge in enumerate(edges) if edge["computed"][EXPECTED_VALUE].get("optimal")]
@@ -114,8 +112,7 @@ def test_import_reproduces_every_computed_value_and_optimal_choice(path):
             for index in optimal:  # ties: every branch SilverDecisions marks is worth as much as ours
                 assert evaluation.value[ours.children[index].id][actor] == pytest.approx(best_value, abs=TOLERANCE)
             checked += 1
-        own = payoff_vector(ours.payoff, tree.actors, values)[tree.actors.index(actor)]
-        stack.extend((edge["childNode"], child, above + own) for edge, child in zip(edges, ours.children))
+        stack.extend((edge["childNode"], child) for edge, child in zip(edges, ours.children))
     assert checked >= 1
     root = body(raw)["trees"][0]["computed"][EXPECTED_VALUE]["payoff"]
     assert evaluation.root_value[actor] == pytest.approx(float(exact(root)), abs=TOLERANCE)
@@ -222,12 +219,16 @@ def test_mathjs_functions_powers_and_comments_are_translated():
 
 
 def test_a_legacy_0_5_file_without_data_and_with_scalar_payoffs():
+    market = {"type": "chance", "name": "Market", "code": "", "childEdges": [
+        terminal("Up", "gain", "0.4"), terminal("Flat", 0, "#"), terminal("Down", "-gain / 2", "#")]}
     data = {"SilverDecisions": "0.5.2", "rule": EXPECTED_VALUE, "code": "gain = 10", "expressionScope": {"gain": 10},
-            "trees": [{"type": "chance", "name": "Market", "code": "", "childEdges": [
-                terminal("Up", "gain", "0.4"), terminal("Flat", 0, "#"), terminal("Down", "-gain / 2", "#")]}]}
+            "trees": [{"type": "decision", "name": "Invest?", "childEdges": [
+                edge_to(market, "Invest", "-1"), terminal("Hold", 0)]}]}
     tree = convert(data)
     assert tree.actors == ["value"] and "actors" not in tree.meta
-    assert tree.evaluate().root_value == {"value": pytest.approx(0.4 * 10 + 0.3 * -5)}
+    assert tree.node("invest_market").payoff == -1  # the branch's payoff is paid on entering its node
+    assert tree.evaluate().value["invest_market"] == {"value": pytest.approx(-1 + 0.4 * 10 + 0.3 * -5)}
+    assert tree.evaluate().best["invest"] == "invest_market"
 
 
 def test_a_1_2_file_viewed_by_its_second_criterion():

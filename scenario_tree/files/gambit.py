@@ -132,10 +132,14 @@ def _quote(text: str) -> str:
 
 def _ascii(text: str) -> str:
     """Text as Gambit labels must be: printable ASCII, single spaces inside, none at the ends."""
-    text = "".join(_PUNCTUATION.get(character, character) for character in unicodedata.normalize("NFKD", text)
-                   if not unicodedata.combining(character))
+    if not text.isascii():
+        text = "".join(_PUNCTUATION.get(character, character) for character in unicodedata.normalize("NFKD", text)
+                       if not unicodedata.combining(character))
     text = " ".join(text.split())
-    text = re.sub(r"\\(?=\"|$)", r"\\u005c", text)  # such a backslash would escape Gambit's quote
+    if "\\" in text:
+        text = re.sub(r"\\(?=\"|$)", r"\\u005c", text)  # such a backslash would escape Gambit's quote
+    if text.isascii() and text.isprintable():
+        return text
     return "".join(character if " " <= character <= "~" else _escape(character) for character in text)
 
 

@@ -19,6 +19,7 @@ from .errors import Problem, ScenarioFileError
 from .files.gambit import to_efg
 from .files.silverdecisions import SilverDecisionsWarning, from_silverdecisions, is_silverdecisions, to_silverdecisions
 from .io import _run_deep, atomic_write, load_or_default, tree_from_data
+from .model import ScenarioNode
 from .tree import ScenarioTree
 
 __all__ = ["FORMATS", "add_convert_command"]
@@ -26,6 +27,7 @@ __all__ = ["FORMATS", "add_convert_command"]
 FORMATS = ("scenario", "silverdecisions", "gambit")
 BY_SUFFIX = {".yaml": "scenario", ".yml": "scenario", ".json": "scenario", ".efg": "gambit"}
 SCENARIO_SUFFIXES = (".yaml", ".yml", ".json")
+INDENTED_DEPTH = 50  # SilverDecisions files of deeper trees are written without indentation
 
 
 def add_convert_command(commands: Any) -> None:
@@ -98,7 +100,18 @@ def _write(tree: ScenarioTree, fmt: str, target: Path) -> None:
         tree.save(target)
         return
     if fmt == "silverdecisions":
-        text = _run_deep(str(target), json.dumps, to_silverdecisions(tree), ensure_ascii=False, indent=2) + "\n"
+        # indentation grows with depth, so a deep tree's file would grow with its square: write those compact
+        indent = 2 if _depth(tree.root) <= INDENTED_DEPTH else None
+        text = _run_deep(str(target), json.dumps, to_silverdecisions(tree), ensure_ascii=False, indent=indent) + "\n"
     else:
         text = to_efg(tree)
     atomic_write(target, text.encode("utf-8"))
+
+
+def _depth(root: ScenarioNode) -> int:
+    deepest, stack = 0, [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in node.children)
+    return deepest

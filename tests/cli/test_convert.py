@@ -131,17 +131,25 @@ def test_evaluate_of_a_silverdecisions_file_gives_its_value():
     assert result["policy"] == {"decision": "chance_2"}
 
 
-def test_deep_trees_convert_both_ways(tmp_path):
-    depth = 600  # past the default recursion limit of json and jsonschema (SilverDecisions JSON nests 3 per level)
-    root = node = scenario_tree.ScenarioNode("d0", "D0", "decision")
-    for level in range(1, depth):
-        scenario_tree.ScenarioNode(f"o{level}", f"O{level}", "outcome", payoff=level, parent=node)
-        node = scenario_tree.ScenarioNode(f"d{level}", f"D{level}", "decision", parent=node)
-    node.kind, node.payoff = "outcome", 0
-    source = scenario_tree.ScenarioTree(root).save(tmp_path / "deep.yaml")
-    assert run("convert", source, "-o", tmp_path / "deep.sd.json", "--to", "silverdecisions")[0] == 0
-    assert run("convert", tmp_path / "deep.sd.json", "--tree", "0", "-o", tmp_path / "back.yaml")[0] == 0
-    assert run("convert", tmp_path / "deep.sd.json", "-o", tmp_path / "deep.efg")[0] == 0
-    back = scenario_tree.load(tmp_path / "back.yaml")
-    assert len(back) == 2 * depth - 1
-    assert back.evaluate().root_value == {"value": depth - 1}  # going deeper always pays more
+def deep_silverdecisions_text(decisions: int) -> str:
+    """A SilverDecisions file of a chain of decisions: at level i, stop for i or go one level deeper."""
+    opening = "".join(f'{{"type": "decision", "name": "D{level}", "childEdges": [{{"name": "Stop {level}", '
+                      f'"payoff": [{level}, 0], "childNode": {{"type": "terminal", "childEdges": []}}}}, '
+                      '{"name": "", "payoff": [0, 0], "childNode": ' for level in range(decisions))
+    innermost = '{"type": "terminal", "name": "End", "childEdges": []}'
+    return '{"SilverDecisions": "1.2.0", "data": {"trees": [' + opening + innermost + "}]}" * decisions + "]}}"
+
+
+def test_deep_trees_convert_every_way(tmp_path):
+    decisions = 700  # JSON nests three levels per level of a SilverDecisions tree: past every recursion limit
+    source = tmp_path / "deep.sd.json"
+    source.write_text(deep_silverdecisions_text(decisions), encoding="utf-8")
+    assert run("convert", source, "--tree", "0", "-o", tmp_path / "back.json")[0] == 0
+    assert run("convert", source, "-o", tmp_path / "again.sd.json", "--to", "silverdecisions")[0] == 0
+    assert run("convert", source, "-o", tmp_path / "deep.efg")[0] == 0
+    again = scenario_tree.load(tmp_path / "again.sd.json")
+    assert len(again) == 2 * decisions + 1
+    assert again.evaluate().root_value == {"value": decisions - 1}  # going deeper pays until the last stop
+    assert (tmp_path / "again.sd.json").stat().st_size < 2 * source.stat().st_size  # written without indentation
+    assert '"label": "D0"' in (tmp_path / "back.json").read_text(encoding="utf-8")
+    assert len((tmp_path / "deep.efg").read_text(encoding="ascii").splitlines()) == 3 + 2 * decisions + 1

@@ -80,11 +80,11 @@ def _criteria(data: Mapping[str, Any], body: Mapping[str, Any], root: Any,
     notes: list[str] = []
     if rule in ONE_CRITERION_RULES:
         fail(file, f"rule {rule!r}: SilverDecisions {ONE_CRITERION_RULES[rule]} here, but scenario-tree "
-                        "decisions maximise the expected payoff, so they would choose differently; switch the "
-                        f"rule to {EXPECTED_VALUE!r} in SilverDecisions (negating payoffs to minimise) and save again")
+                   "decisions maximise the expected payoff, so they would choose differently; switch the rule "
+                   f"to {EXPECTED_VALUE!r} in SilverDecisions (negating payoffs to minimise) and save again")
     if rule not in (EXPECTED_VALUE, *TWO_CRITERIA_RULES):
-        fail(file, f"rule {rule!r}: unknown (must be one of "
-                        f"{[EXPECTED_VALUE, *ONE_CRITERION_RULES, *TWO_CRITERIA_RULES]})")
+        known = [EXPECTED_VALUE, *ONE_CRITERION_RULES, *TWO_CRITERIA_RULES]
+        fail(file, f"rule {rule!r}: unknown (must be one of {known})")
     chosen = VIEW_OF_CRITERION.index(view) if view in VIEW_OF_CRITERION and rule == EXPECTED_VALUE else 0
     names = body.get("payoffNames") if isinstance(body.get("payoffNames"), list) else []
     two = rule in TWO_CRITERIA_RULES or chosen == 1 or len(names) > 1 or _second_criterion_used(root)

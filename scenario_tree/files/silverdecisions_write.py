@@ -43,7 +43,7 @@ def write(tree: ScenarioTree) -> dict[str, Any]:
     Raises:
         ScenarioFileError: More than two actors, or decisions by different actors, each named.
     """
-    decider = _single_decider(tree)
+    decider = _decider(tree)
     dropped: Counter[str] = Counter()
     code = _code(tree.parameters, dropped)
     data = {
@@ -56,9 +56,8 @@ def write(tree: ScenarioTree) -> dict[str, Any]:
         "weightLowerBound": 0,
         "weightUpperBound": "Infinity",
     }
-    for field in ("source",):
-        if field in tree.meta:
-            dropped[field] += 1
+    if "source" in tree.meta:
+        dropped["source"] += 1
     if dropped:
         listed = ", ".join(f"{field} ({count} node{'s' * (count != 1)})" if field in _DESCRIPTIVE else field
                            for field, count in sorted(dropped.items()))
@@ -75,8 +74,8 @@ def write(tree: ScenarioTree) -> dict[str, Any]:
     }
 
 
-def _single_decider(tree: ScenarioTree) -> str:
-    """The one actor every decision maximises; otherwise a problem for each thing SilverDecisions lacks."""
+def _decider(tree: ScenarioTree) -> str:
+    """The one actor every decision maximises; an error naming everything SilverDecisions cannot hold."""
     actors, file = tree.actors, tree.file or "<tree>"
     problems = []
     if len(actors) > 2:
@@ -89,6 +88,9 @@ def _single_decider(tree: ScenarioTree) -> str:
             problems.append(Problem(f"decides for {node.actor!r}, but in SilverDecisions every decision maximises "
                                     f"the same criterion (the first decision's is {decider!r})",
                                     f"{node_path(node)}: actor", file))
+    if not tree.root.children and tree.root.payoff not in (None, 0, {}):
+        problems.append(Problem("SilverDecisions keeps payoffs on branches, and this root has none",
+                                f"{node_path(tree.root)}: payoff", file))
     if problems:
         raise ScenarioFileError(problems)
     return decider
@@ -99,7 +101,8 @@ def _code(parameters: dict[str, Any], dropped: Counter[str]) -> str:
     written: dict[str, str] = {}
     for name, spec in parameters.items():
         if isinstance(spec, dict):
-            dropped["parameter ranges"] += "low" in spec or "high" in spec
+            if "low" in spec or "high" in spec:
+                dropped["parameter ranges"] += 1
             spec = spec.get("value", (spec["low"] + spec["high"]) / 2 if "low" in spec else 0)
         written[name] = to_mathjs(spec) if isinstance(spec, str) else _number(spec)
     lines: list[str] = []

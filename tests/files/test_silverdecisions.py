@@ -411,3 +411,11 @@ def test_silverdecisions_json_is_read_as_json_and_any_key_order_still_works():
     assert scenario_tree.loads(json.dumps(reordered)).evaluate().root_value == {"value": 2}  # read as YAML instead
     with pytest.raises(ScenarioFileError, match=r"x\.json:2: not valid JSON: Expecting value"):
         parse_json('{"SilverDecisions": "1.0.0",\n "data": }', "x.json")
+
+
+def test_a_lone_root_with_a_payoff_cannot_be_exported():
+    tree = scenario_tree.loads("format: scenario-tree/1\nroot: {id: only, label: Only, kind: outcome, payoff: 5}\n")
+    with pytest.raises(ScenarioFileError, match="/only: payoff: SilverDecisions keeps payoffs on branches"):
+        to_silverdecisions(tree)
+    tree.root.payoff = None
+    assert convert(to_silverdecisions(tree)).evaluate().root_value == {"value": 0}

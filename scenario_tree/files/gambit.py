@@ -69,31 +69,34 @@ def to_efg(tree: ScenarioTree) -> str:
     values = tree.parameter_values()
     players = " ".join(_quote(actor) for actor in actors)
     lines = [f"EFG 2 R {_quote(tree.title)} {{ {players} }}", _quote(str(tree.meta.get("description", ""))), ""]
-    information_sets: Counter[int] = Counter()
+    information_sets: Counter[int] = Counter()  # numbered per player, 0 being chance
     outcomes = 0
     nodes = list(preorder(tree.root))
-    label = _distinct_labels(nodes)
+    labels = _distinct_labels(nodes)
     for node in nodes:
         payoffs = [_exact(amount) for amount in payoff_vector(node.payoff, actors, values)]
-        outcome = "0"
-        if any(payoffs):
-            outcomes += 1
-            outcome = f"{outcomes} {_quote(node.id)} {{ {', '.join(map(str, payoffs))} }}"
+        outcomes += any(payoffs)
+        outcome = f"{outcomes} {_quote(node.id)} {{ {', '.join(map(str, payoffs))} }}" if any(payoffs) else "0"
         if node.kind == "outcome":
-            lines.append(f"t {_quote(label[node])} {outcome}")
+            lines.append(f"t {_quote(labels[node])} {outcome}")
             continue
         player = 0 if node.kind == "chance" else actors.index(node.actor or actors[0]) + 1
         information_sets[player] += 1
-        actions = [label[child] for child in node.children]
-        if node.kind == "chance":
-            chances = _branch_probabilities(node, probabilities, tree.file or "<tree>")
-            moves = " ".join(f"{_quote(action)} {chance}" for action, chance in zip(actions, chances))
-            lines.append(f"c {_quote(label[node])} {information_sets[0]} {_quote(node.id)} {{ {moves} }} {outcome}")
-        else:
-            moves = " ".join(map(_quote, actions))
-            lines.append(f"p {_quote(label[node])} {player} {information_sets[player]} {_quote(node.id)} "
-                         f"{{ {moves} }} {outcome}")
+        moves = _moves(node, labels, probabilities, tree.file or "<tree>")
+        owner = f"{player} " if player else ""  # chance nodes name no player
+        lines.append(f"{'c' if player == 0 else 'p'} {_quote(labels[node])} {owner}{information_sets[player]} "
+                     f"{_quote(node.id)} {{ {moves} }} {outcome}")
     return "\n".join(lines) + "\n"
+
+
+def _moves(node: ScenarioNode, labels: dict[ScenarioNode, str], probabilities: dict[str, float | None],
+           file: str) -> str:
+    """The actions of a node: its children's labels, each followed by its probability at a chance node."""
+    actions = [_quote(labels[child]) for child in node.children]
+    if node.kind != "chance":
+        return " ".join(actions)
+    chances = _branch_probabilities(node, probabilities, file)
+    return " ".join(f"{action} {chance}" for action, chance in zip(actions, chances))
 
 
 def _branch_probabilities(chance: ScenarioNode, probabilities: dict[str, float | None],

@@ -48,15 +48,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
 from typing import Any
 
 from ...errors import Problem, ScenarioFileError
-from ...model import TreeModel
 from ..deep import run_deep
 from .format import KEY, SilverDecisionsWarning
-from .read import read
-from .write import write
+from .read import from_silverdecisions
+from .write import to_silverdecisions
 
 __all__ = ["SilverDecisionsWarning", "from_silverdecisions", "is_silverdecisions", "parse_json", "to_silverdecisions"]
 
@@ -85,26 +83,3 @@ def parse_json(text: str, file: str = "<string>") -> tuple[Any, dict[int, int]] 
     except json.JSONDecodeError as error:
         raise ScenarioFileError([Problem(f"not valid JSON: {error.msg} (column {error.colno})", file=file,
                                          line=error.lineno)]) from None
-
-
-def from_silverdecisions(data: Mapping[str, Any], file: str = "<string>", tree: int = 0) -> dict[str, Any]:
-    """One tree of a SilverDecisions file as plain ``scenario-tree/1`` data (``tree_from_data`` checks it).
-
-    Args:
-        data: The parsed JSON.
-        file: The file's name, for messages.
-        tree: Which tree of the file (0 is the first).
-
-    Raises:
-        ScenarioFileError: Every part that cannot be carried over, each named by file and node path.
-    """
-    return read(data, file, tree)
-
-
-def to_silverdecisions(tree: TreeModel) -> dict[str, Any]:
-    """The tree as SilverDecisions JSON data (a dict for ``json.dump``); re-reading it gives the same values.
-
-    Raises:
-        ScenarioFileError: More than two actors, or decisions by different actors, each named.
-    """
-    return write(tree)

@@ -6,7 +6,7 @@ The mapping (and the renaming rule for variables) is described in :mod:`.silverd
 ...     {"type": "chance", "name": "Launch", "childEdges": [
 ...         {"name": "Success", "probability": "p", "payoff": ["100", 0], "childNode": {"type": "terminal"}},
 ...         {"name": "Flop", "probability": "#", "payoff": ["-20", 0], "childNode": {"type": "terminal"}}]}]}}
->>> converted = read(data)
+>>> converted = from_silverdecisions(data)
 >>> converted["parameters"], [child["payoff"] for child in converted["root"]["children"]]
 ({'p': 0.3}, [100, -20])
 """
@@ -36,10 +36,10 @@ from .format import (
 )
 from .mathjs import FUNCTIONS, RANDOM_FUNCTIONS, MathjsError, calls, statements, translate
 
-__all__ = ["read"]
+__all__ = ["from_silverdecisions"]
 
 
-def read(data: Mapping[str, Any], file: str = "<string>", tree: int = 0) -> dict[str, Any]:
+def from_silverdecisions(data: Mapping[str, Any], file: str = "<string>", tree: int = 0) -> dict[str, Any]:
     """One tree of a SilverDecisions file as plain ``scenario-tree/1`` data (``tree_from_data`` checks it).
 
     Args:

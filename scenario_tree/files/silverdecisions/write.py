@@ -28,7 +28,7 @@ from .format import (
 )
 from .mathjs import to_mathjs
 
-__all__ = ["write"]
+__all__ = ["to_silverdecisions"]
 
 TYPES = {ours: theirs for theirs, ours in KINDS.items()}
 GRID = (150, 75)  # SilverDecisions' default column width and row height
@@ -36,8 +36,8 @@ MARGIN = 20
 _DESCRIPTIVE = ("tags", "notes", "quotes", "url", "concentration")
 
 
-def write(tree: TreeModel) -> dict[str, Any]:
-    """The tree as SilverDecisions JSON data (a dict for ``json.dump``).
+def to_silverdecisions(tree: TreeModel) -> dict[str, Any]:
+    """The tree as SilverDecisions JSON data (a dict for ``json.dump``); re-reading it gives the same values.
 
     Raises:
         ScenarioFileError: More than two actors, or decisions by different actors, each named.

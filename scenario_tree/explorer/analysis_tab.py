@@ -92,7 +92,6 @@ class AnalysisPanel(widgets.VBox):
             widgets.HBox([self.samples, made["st-run-montecarlo"]]),
             self.progress, self.histogram_view,
         ])
-        self.add_class("st-tab")
 
     def refresh(self) -> None:
         """Follow an edit of the tree: the numbers there are to pick may have changed."""

@@ -64,7 +64,6 @@ class EditForm(widgets.VBox):
                    lambda: explorer.delete(explorer.selected.id), guard, "st-delete"),
             self.confirm_box,
         ])
-        self.add_class("st-tab")
 
     def show(self, node: ScenarioNode, tree: TreeModel) -> None:
         """Fill the fields with the node's label, payoff and kind (showing changes nothing)."""
@@ -126,4 +125,3 @@ class SaveForm(widgets.VBox):
                          "without the selection. The ⤓ SVG button above the drawing downloads it in the browser."
                          "</p>"),
         ])
-        self.add_class("st-tab")

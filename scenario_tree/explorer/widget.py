@@ -309,7 +309,7 @@ class Explorer(widgets.VBox):
 
     def _build(self) -> None:
         self.view = TreeView(self._on_view_event, rankdir=self.drawing.options.rankdir,
-                             layout=widgets.Layout(flex="3 1 560px", min_width="0"))
+                             layout=widgets.Layout(flex="3 1 480px", min_width="0"))
         self._status = widgets.HTML()
         self._status.add_class("st-status")
         self._header = widgets.HBox([
@@ -341,7 +341,8 @@ class Explorer(widgets.VBox):
                                  layout=widgets.Layout(flex="1 1 380px", min_width="360px"))
         self._tabs.titles = TABS
         self._tabs.add_class("st-side")
-        self._body = widgets.HBox([self.view, self._tabs], layout=widgets.Layout(width="100%"))
+        # side by side where there is room, the side panel below the drawing where there is not
+        self._body = widgets.HBox([self.view, self._tabs], layout=widgets.Layout(width="100%", flex_flow="row wrap"))
         self._body.add_class("st-body")
 
     def _tab(self, children: list[widgets.Widget]) -> widgets.VBox:
@@ -439,13 +440,11 @@ class Explorer(widgets.VBox):
 
     def _refresh_place(self) -> None:
         """The path from the root to the selection, and the selection's branches, each label in full."""
-        crumbs: list[widgets.Widget] = []
-        for index, node in enumerate(path_from_root(self.selected)):
-            if index:
-                crumbs.append(widgets.HTML("<span class='st-sep'>›</span>"))
-            crumbs.append(self._tool(node.label, f"Select “{node.label}”", lambda node=node: self.select(node.id),
-                                     "st-crumb st-crumb-current" if node is self.selected else "st-crumb"))
-        self._place.children = crumbs
+        self._place.children = [
+            self._tool(("› " if index else "") + node.label, f"Select “{node.label}”",
+                       lambda node=node: self.select(node.id),
+                       "st-crumb st-crumb-current" if node is self.selected else "st-crumb")
+            for index, node in enumerate(path_from_root(self.selected))]
         branches = [self._tool(f"{child.label} ›", f"Step into “{child.label}” (→ steps into the chosen branch)",
                                lambda child=child: self.select(child.id), "st-step")
                     for child in self.selected.children]

@@ -23,7 +23,7 @@ def test_opens_on_the_root_with_a_drawing_and_panels(explorer: Explorer) -> None
 
 def test_select_updates_the_place_the_branches_the_details_and_the_view(explorer: Explorer) -> None:
     explorer.select("guarantees_credible")
-    crumbs = [child.description for child in explorer._place.children if isinstance(child, widgets.Button)]
+    crumbs = [child.description.removeprefix("› ") for child in explorer._place.children]
     assert crumbs == [explorer.tree.node(i).label for i in ("dialogue", "transition_deal", "guarantees_credible")]
     steps = [child.description for child in explorer._branches.children if isinstance(child, widgets.Button)]
     assert steps == [f"{child.label} ›" for child in explorer.tree.node("guarantees_credible").children]

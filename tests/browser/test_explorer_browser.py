@@ -11,6 +11,7 @@ The input-to-drawing latency of a probability edit is printed and appended to
 
 from __future__ import annotations
 
+import ast
 import json
 import shutil
 import time
@@ -256,6 +257,42 @@ def test_clicking_a_node_selects_it_and_shows_its_quotes(lab_page):
     current = [group.get_attribute("data-node") for group in
                explorer(page).locator(".scenario-tree-view svg g.node.st-current").all()]
     assert current == ["guarantees_credible"], f"the drawing highlights {current}, not the clicked node"
+
+
+def test_search_marks_the_hits_and_a_tag_marks_its_nodes(lab_page):
+    page = lab_page
+    panel = explorer(page)
+    box = panel.locator(".st-find input")
+    box.fill("safe enemy")
+    box.press("Enter")
+    expect(panel.locator(".st-find-position")).to_contain_text("1 of", timeout=ACTION_TIMEOUT_MS)
+    hits = ast.literal_eval(page.evaluate(KERNEL_EVAL, "explorer.view.hits"))
+    assert len(hits) >= 3, f"the search found too little: {hits}"
+    marked = panel.locator(".scenario-tree-view svg g.node.st-hit")
+    expect(marked).to_have_count(len([hit for hit in hits if drawn(page, hit)]), timeout=ACTION_TIMEOUT_MS)
+    expect(panel.locator(".st-find-position")).to_have_text(f"1 of {len(hits)} found")
+    panel.locator("button.st-find-next").click()
+    wait_for_kernel_value(page, "explorer.selected.id", repr(hits[1]))
+    current = panel.locator(".scenario-tree-view svg g.node.st-current")
+    expect(current).to_have_attribute("data-node", hits[1], timeout=ACTION_TIMEOUT_MS)
+
+    panel.locator(".lm-TabBar-tab", has_text="Outcomes").click()
+    panel.get_by_role("button", name="containment", exact=True).click()
+    carrying = [node_id for node_id, node in yaml_nodes().items() if "containment" in node.get("tags", [])]
+    tagged = panel.locator(".scenario-tree-view svg g.node.st-tagged")
+    expect(tagged).to_have_count(len([node_id for node_id in carrying if drawn(page, node_id)]),
+                                 timeout=ACTION_TIMEOUT_MS)
+    assert tagged.count() >= 3, "the containment branch and its outcomes are drawn"
+    panel.get_by_role("button", name="containment", exact=True).click()
+    expect(tagged).to_have_count(0, timeout=ACTION_TIMEOUT_MS)
+    box.fill("")
+    box.press("Enter")
+    expect(marked).to_have_count(0, timeout=ACTION_TIMEOUT_MS)
+    panel.locator(".lm-TabBar-tab", has_text="Details").click()
+
+
+def drawn(page: Any, node_id: str) -> bool:
+    return explorer(page).locator(f'.scenario-tree-view svg g.node[data-node="{node_id}"]').count() > 0
 
 
 def test_moving_a_probability_updates_the_drawing_and_the_outcomes(lab_page):

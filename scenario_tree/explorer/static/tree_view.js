@@ -138,11 +138,17 @@ function render({ model, el }) {
     }
   }
 
+  // Marks are classes on the drawn nodes, so looking (selecting, finding, a tag) never redraws.
   function markSelected() {
     if (!svg) return;
     const selected = model.get("selected");
+    const hits = new Set(model.get("hits"));
+    const tagged = new Set(model.get("tagged"));
     for (const group of svg.querySelectorAll("g.node")) {
-      group.classList.toggle("st-current", group.dataset.node === selected);
+      const id = group.dataset.node;
+      group.classList.toggle("st-current", id === selected);
+      group.classList.toggle("st-hit", hits.has(id));
+      group.classList.toggle("st-tagged", tagged.has(id));
     }
   }
 
@@ -320,6 +326,8 @@ function render({ model, el }) {
 
   model.on("change:svg", () => show(model.get("svg")));
   model.on("change:selected", () => { markSelected(); followSelection(); });
+  model.on("change:hits", markSelected);
+  model.on("change:tagged", markSelected);
   model.on("change:note", showNote);
   model.on("change:levels", showDepth);
   model.on("change:depth", showDepth);

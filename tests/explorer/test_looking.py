@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import ipywidgets as widgets
 import pytest
 
 import scenario_tree
 from scenario_tree.explorer import Explorer
-from tests.explorer.helpers import edge_texts
 
 
 def test_history_back_forward_up_home_and_keys(explorer: Explorer) -> None:

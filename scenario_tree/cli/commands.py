@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 from typing import TextIO
 
+from ..hindsight import load_hindsight
 from ..model import node_path, preorder
 from ..scenario import ScenarioTree, load_or_default
 from .tables import print_table
@@ -29,6 +30,7 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
     render.add_argument("--rankdir", choices=["LR", "TB", "RL", "BT"], default="LR")
     render.add_argument("--depth", type=int, help="fold subtrees deeper than this")
     render.add_argument("--min-prob", type=float, help="fold branches less likely than this")
+    render.add_argument("--hindsight", metavar="RECORD", help="mark the realised path of this hindsight record")
 
 
 def _tree(options: argparse.Namespace) -> ScenarioTree:
@@ -88,7 +90,8 @@ def _paths(options: argparse.Namespace, out: TextIO) -> int:
 
 def _render(options: argparse.Namespace, out: TextIO) -> int:
     tree = _tree(options)
-    drawing = {"depth": options.depth, "min_probability": options.min_prob}
+    drawing = {"depth": options.depth, "min_probability": options.min_prob,
+               "realised": load_hindsight(options.hindsight, tree).deepest if options.hindsight else None}
     target = tree.save(options.output, format=options.format, rankdir=options.rankdir,
                        **{key: value for key, value in drawing.items() if value is not None})
     print(f"wrote {target}", file=out)

@@ -142,6 +142,17 @@ def test_cli_render_writes_the_standalone_page(tmp_path, capsys):
     assert "<title>Texaco" in text and str(target) in capsys.readouterr().out
 
 
+def test_cli_render_marks_the_realised_path_of_a_hindsight_record(tmp_path):
+    target = tmp_path / "tree.svg"
+    record = EXAMPLES / "trump_putin_2017.hindsight.yaml"
+    assert main(["render", "-o", str(target), "--hindsight", str(record)]) == 0
+    svg = target.read_text(encoding="utf-8")
+    expected = scenario_tree.hindsight.load_hindsight(record, load(EXAMPLES / "trump_putin_2017.scenario.yaml"))
+    for node_id in expected.path:
+        assert re.search(rf'class="node [^"]*realised[^"]*"[^>]*data-node="{node_id}"', svg) or \
+            re.search(rf'data-node="{node_id}"[^>]*class="node [^"]*realised', svg), node_id
+
+
 def test_cli_render_reports_a_bad_extension(tmp_path, capsys):
     assert main(["render", "-o", str(tmp_path / "tree.jpg")]) == 1
     error = capsys.readouterr().err

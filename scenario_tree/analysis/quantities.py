@@ -26,6 +26,7 @@ __all__ = ["DEFAULT_SWING", "Quantity", "quantities", "quantity"]
 
 DEFAULT_SWING = 0.2
 _FOUND: weakref.WeakKeyDictionary[TreeModel, tuple[tuple[int, float], list[Quantity]]] = weakref.WeakKeyDictionary()
+_NAMED: weakref.WeakKeyDictionary[TreeModel, tuple[int, dict[str, Quantity]]] = weakref.WeakKeyDictionary()
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,9 @@ def _swung(base: float, swing: float) -> tuple[float, float]:
 
 def quantity(tree: TreeModel, name: str) -> Quantity:
     """The quantity called ``name``; an unknown name lists close ones."""
-    known = {each.name: each for each in quantities(tree)}  # names are unique: load refuses a clash
+    if tree not in _NAMED or _NAMED[tree][0] != tree.version:  # names are unique: load refuses a clash
+        _NAMED[tree] = (tree.version, {each.name: each for each in quantities(tree)})
+    known = _NAMED[tree][1]
     if name not in known:
         close = difflib.get_close_matches(name, list(known), n=4)
         hint = f" (did you mean {', '.join(map(repr, close))}?)" if close else ""

@@ -9,7 +9,8 @@ from typing import Any
 import numpy as np
 
 from ..model import TreeModel
-from .batch import actor_column, evaluate_batch
+from .batch import actor_column, changed_numbers, evaluate_batch
+from .partial import partial_values
 from .quantities import DEFAULT_SWING, Quantity, quantities, quantity
 from .results import Result
 from .sensitivity import decision_rows
@@ -61,20 +62,27 @@ def tornado(tree: TreeModel, actor: str | None = None, swing: float = DEFAULT_SW
     """Every quantity swung low and high, ranked by how much it moves the root's value for ``actor``.
 
     Also gives, for a decision at the root, every option's value at both ends (not only the best).
+    Only the paths from the nodes a quantity changes up to the root are evaluated again
+    (:mod:`~scenario_tree.analysis.partial`), which gives the same numbers as a full evaluation.
     """
     actor, column = actor_column(tree, actor)
     chosen = _chosen_quantities(tree, swing, names)
-    root = tree.root
-    compiled = tree.evaluate().compiled
-    option_rows = [(child.id, compiled.row[child]) for child in root.children] if root.kind == "decision" else []
-    bars = []
-    for each in chosen:
-        values, _ = evaluate_batch(tree, {each.name: np.array([each.low, each.high])}, 2)
-        options = {option: (float(values[0, row, column]), float(values[1, row, column]))
-                   for option, row in option_rows}
-        bars.append(TornadoBar(each, float(values[0, 0, column]), float(values[1, 0, column]), options))
-    base = float(tree.evaluate().values[0, column])
-    return Tornado(actor, base, sorted(bars, key=lambda bar: -bar.swing))
+    evaluation = tree.evaluate()
+    compiled, root = evaluation.compiled, tree.root
+    groups = [changed_numbers(tree, {each.name: np.array([each.low, each.high])}, 2) for each in chosen]
+    partial = partial_values(compiled, evaluation.values, evaluation.best_rows, groups)
+    ends = np.arange(2 * len(chosen))
+
+    def at_ends(row: int) -> list[float]:
+        return partial.value(ends, np.full(ends.size, row))[:, column].tolist()
+
+    root_values = at_ends(0)
+    option_values = {child.id: at_ends(compiled.row[child]) for child in root.children} \
+        if root.kind == "decision" else {}
+    bars = [TornadoBar(each, root_values[2 * index], root_values[2 * index + 1],
+                       {option: (values[2 * index], values[2 * index + 1]) for option, values in option_values.items()})
+            for index, each in enumerate(chosen)]
+    return Tornado(actor, float(evaluation.values[0, column]), sorted(bars, key=lambda bar: -bar.swing))
 
 
 def _chosen_quantities(tree: TreeModel, swing: float, names: Iterable[str] | None) -> list[Quantity]:

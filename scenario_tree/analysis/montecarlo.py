@@ -20,6 +20,7 @@ from ..errors import AnalysisError
 from ..model import TreeModel
 from ..model.compiled import DECISION, OUTCOME, CompiledTree
 from ..model.evaluate import backward_batch, forward_batch
+from .limits import MAX_CONCENTRATION, MEMORY_LIMIT, affordable, gib, whole, within
 from .results import Result
 from .sampling import samplers
 
@@ -68,6 +69,11 @@ def monte_carlo(tree: TreeModel, samples: int = 10_000, seed: int | None = 0, ch
     total)`` is called after each chunk.
     """
     compiled = tree.evaluate().compiled
+    samples, chunk = _checked_counts(tree, compiled, samples, chunk)
+    if default_concentration is not None:
+        default_concentration = within("concentration", default_concentration, 0, MAX_CONCENTRATION, above=True)
+    if seed is not None:
+        seed = whole("seed", seed, 0, 2**64 - 1)
     drawers = samplers(tree, compiled, default_concentration)
     if not drawers:
         raise AnalysisError("nothing is uncertain: give a chance node a 'concentration', a branch a "
@@ -90,6 +96,19 @@ def monte_carlo(tree: TreeModel, samples: int = 10_000, seed: int | None = 0, ch
     return tally.result(tree, seed)
 
 
+def _checked_counts(tree: TreeModel, compiled: CompiledTree, samples: int, chunk: int) -> tuple[int, int]:
+    """The number of samples (what their summaries keep must fit in memory) and the chunk size, checked."""
+    kept = (compiled.kind == OUTCOME).sum() + len(_tag_columns(compiled, np.flatnonzero(compiled.kind == OUTCOME)))
+    per_sample = 4 * int(kept + (compiled.kind == DECISION).sum() + len(tree.actors))
+    working = 8 * 8 * MEMORY_BUDGET  # a chunk's arrays: values, probabilities, policy, draws, ...
+    largest = affordable(per_sample, working)
+    why = ""
+    if isinstance(samples, int) and samples > largest:
+        why = (f" ({samples:,} samples would need {gib(samples * per_sample + working)} of memory; an analysis may "
+               f"use {gib(MEMORY_LIMIT)})")
+    return whole("samples", samples, 1, largest, why), whole("chunk", chunk, 1, 2**31)
+
+
 class _Tally:
     """What the samples leave behind: per-sample columns for quantiles, sums for means, choice counts."""
 
@@ -110,8 +129,11 @@ class _Tally:
         size = best.shape[1]
         span = slice(self.done, self.done + size)
         outcomes = policy.take(self.outcome_rows, axis=0)
+        by_actor = np.moveaxis(values, 2, 0)  # the actor-major array backward_batch filled: rows are samples
+        decisions = by_actor.reshape(-1, size).take(self.deciders * len(self.compiled.nodes) + self.decision_rows,
+                                                    axis=0)
         parts = [outcomes, *(outcomes[members].sum(axis=0, keepdims=True) for members in self.tags.values()),
-                 values[self.decision_rows, :, self.deciders]]
+                 decisions]
         start = 0
         for part in parts:
             self.columns[start:start + len(part), span] = part
@@ -121,7 +143,7 @@ class _Tally:
         width = self.counts.shape[1]
         flat = (np.arange(self.decision_rows.size)[:, None] * width + chosen).ravel()
         self.counts += np.bincount(flat, minlength=self.counts.size).reshape(self.counts.shape)
-        self.root_values[span] = values[0]
+        self.root_values[span] = by_actor[:, 0].T
         self.done += size
 
     def result(self, tree: TreeModel, seed: int | None) -> MonteCarlo:

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..model.compiled import CHANCE, DECISION, CompiledTree
 from ..model.evaluate import choose
-from .batch import NumberChanges
+from .numbers import NumberChanges
 
 __all__ = ["PartialValues", "partial_values"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -10,10 +11,11 @@ import numpy as np
 
 from ..model import TreeModel
 from .batch import actor_column, changed_numbers, evaluate_batch
+from .limits import MAX_GRID, MAX_POINTS, affordable, whole
 from .partial import partial_values
 from .quantities import DEFAULT_SWING, Quantity, quantities, quantity
 from .results import Result
-from .sensitivity import decision_rows
+from .sensitivity import decision_rows, sweep_span
 
 __all__ = ["Spider", "Tornado", "TornadoBar", "TwoWay", "spider", "tornado", "two_way"]
 
@@ -49,7 +51,7 @@ class Tornado(Result):
     def rows(self) -> list[dict[str, Any]]:
         return [{"quantity": bar.quantity.name, "label": bar.quantity.label, "low": bar.quantity.low,
                  "high": bar.quantity.high, "value_at_low": bar.low_value, "value_at_high": bar.high_value,
-                 "swing": bar.swing} for bar in self.bars]
+                 "swing": bar.swing, "note": bar.quantity.note} for bar in self.bars]
 
     def to_dict(self) -> dict[str, Any]:
         return {"actor": self.actor, "base": self.base,
@@ -113,7 +115,8 @@ def spider(tree: TreeModel, actor: str | None = None, swing: float = DEFAULT_SWI
            names: Iterable[str] | None = None) -> Spider:
     """The root's value as each quantity moves across its range, in ``points`` steps from -1 to 1."""
     actor, column = actor_column(tree, actor)
-    steps = np.linspace(-1.0, 1.0, points)
+    per_point = len(tree.evaluate().compiled.nodes) * (len(tree.actors) * 3 + 3) * 8
+    steps = np.linspace(-1.0, 1.0, whole("points", points, 2, min(MAX_POINTS, affordable(per_point))))
     lines = {}
     for each in _chosen_quantities(tree, swing, names):
         middle, half = (each.low + each.high) / 2, (each.high - each.low) / 2
@@ -154,10 +157,12 @@ def two_way(tree: TreeModel, first: str, second: str, points: int = 21, decision
     The ranges default to each quantity's range.
     """
     x, y = quantity(tree, first), quantity(tree, second)
-    xs = np.linspace(*(first_range or (x.low, x.high)), points)
-    ys = np.linspace(*(second_range or (y.low, y.high)), points)
-    grid_x, grid_y = np.meshgrid(xs, ys)
     compiled = tree.evaluate().compiled
+    per_cell = len(compiled.nodes) * (len(tree.actors) * 3 + 3) * 8
+    points = whole("points", points, 2, min(MAX_GRID, math.isqrt(affordable(per_cell))))
+    xs = np.linspace(*sweep_span(tree, x, *(first_range or (x.low, x.high))), points)
+    ys = np.linspace(*sweep_span(tree, y, *(second_range or (y.low, y.high))), points)
+    grid_x, grid_y = np.meshgrid(xs, ys)
     row = decision_rows(tree, compiled, [decision or tree.root.id])[0]
     _, best = evaluate_batch(tree, {first: grid_x.ravel(), second: grid_y.ravel()}, grid_x.size)
     children = list(compiled.nodes[row].children)

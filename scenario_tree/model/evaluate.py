@@ -7,11 +7,13 @@ evaluation (compiled, partial or recursive) gives the same numbers to the last b
 
 Decisions are subgame perfect: each decision node picks the child that maximises the value of its
 own ``actor``. **The tie rule**, written once here (:func:`tie_floor`) and used by every evaluation
-and analysis: let ``k1 … kn`` be the options' values for the deciding actor and ``top`` the largest;
-every option with ``ki >= top - TIE_TOLERANCE`` ties with the best, and the first of them in child
-order is chosen.
+and analysis: let ``k1 … kn`` be the options' values for the deciding actor, ``top`` the largest and
+``m = max |ki|`` the largest magnitude; every option with ``ki >= top - TIE_RELATIVE·m`` ties with
+the best (``TIE_RELATIVE = 1e-12``), and the first of them in child order is chosen. The tolerance
+scales with the payoffs: rounding at payoffs of 1e8 (one ulp is 1.5e-8) cannot break an exact tie
+against the first-child rule, while options 5e-10 apart at payoffs near 1 are not a tie.
 
->>> [first_best(keys) for keys in ([1.0, 2.0, 2.0], [3.0, 3.0 + 1e-12, 2.0], [1.0, 1.1])]
+>>> [first_best(keys) for keys in ([1.0, 2.0, 2.0], [1e8 + 1.5e-8, 1e8 + 3e-8], [1.0, 1.0 + 5e-10])]
 [1, 0, 1]
 """
 
@@ -27,20 +29,20 @@ import numpy as np
 from .compiled import CHANCE, DECISION, OUTCOME, CompiledTree, forward_plan
 from .nodes import ScenarioNode, node_path, payoff_vector, resolved_probabilities
 
-__all__ = ["TIE_TOLERANCE", "Evaluation", "LevelPlan", "Step", "backward_batch", "backward_plan", "backward_values",
+__all__ = ["TIE_RELATIVE", "Evaluation", "LevelPlan", "Step", "backward_batch", "backward_plan", "backward_values",
            "choose", "evaluate_compiled", "first_best", "forward_batch", "forward_probabilities", "naive_values",
            "tie_floor"]
 
 
-TIE_TOLERANCE = 1e-9
+TIE_RELATIVE = 1e-12
 
 
 def tie_floor(top: Any, magnitude: Any) -> Any:
     """The least value that ties with ``top``, the best option's value (numbers or arrays).
 
-    ``magnitude`` is the largest ``|value|`` among the options compared (unused by an absolute tolerance).
+    ``magnitude`` is the largest ``|value|`` among the options compared.
     """
-    return top - TIE_TOLERANCE
+    return top - TIE_RELATIVE * magnitude
 
 
 def first_best(keys: Sequence[float]) -> int:
@@ -251,6 +253,7 @@ class Evaluation:
         self.compiled = compiled
         # the compiled arrays are patched in place by later edits: keep this evaluation's numbers
         self.branch_probabilities = compiled.probability.copy()
+        self.payoffs = compiled.payoff.copy()
         self.values = values
         self.best_rows = best_rows
         self.path_probabilities = path_probabilities
@@ -281,6 +284,16 @@ class Evaluation:
     def policy_probability(self) -> dict[str, float]:
         return self._by_id(self.policy_probabilities)
 
+    @cached_property
+    def path_totals(self) -> np.ndarray:
+        """``(nodes, actors)``: the payoffs added up from the root down to each node (itself included)."""
+        totals = self.payoffs.copy()
+        starts = self.compiled.level_starts
+        for level in range(1, len(starts) - 1):
+            rows = slice(starts[level], starts[level + 1])
+            totals[rows] += totals.take(self.compiled.parent[rows], axis=0)
+        return totals
+
     @property
     def root_value(self) -> dict[str, float]:
         """The value of the whole tree per actor."""
@@ -292,7 +305,8 @@ class Evaluation:
         return {key: choice for key, choice in self.best.items() if choice is not None}
 
     def outcomes(self) -> list[dict[str, Any]]:
-        """Every outcome with its probabilities and value, most likely under the policy first."""
+        """Every outcome with its probabilities, its own payoff (``value``) and the ``total`` of the
+        payoffs along its path (what reaching it is worth), most likely under the policy first."""
         rows = np.flatnonzero(self.compiled.kind == OUTCOME)
         order = sorted(rows.tolist(), key=lambda row: (-self.policy_probabilities[row], -self.path_probabilities[row]))
         return [self._outcome(row) for row in order]
@@ -306,7 +320,8 @@ class Evaluation:
             "tags": list(node.tags),
             "policy_probability": float(self.policy_probabilities[row]),
             "path_probability": float(self.path_probabilities[row]),
-            "value": dict(zip(self.actors, self.values[row].tolist())),
+            "value": dict(zip(self.actors, self.values[row].tolist())),  # the outcome's own payoff
+            "total": dict(zip(self.actors, self.path_totals[row].tolist())),  # every payoff along its path
         }
 
     def tags(self) -> dict[str, float]:

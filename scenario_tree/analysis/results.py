@@ -35,10 +35,10 @@ class Result:
         return table_frame(self.rows())
 
 
-def table_frame(rows: list[dict[str, Any]]) -> Any:
-    """A pandas DataFrame of table rows; without pandas, an error that says how to install it."""
+def table_frame(rows: list[dict[str, Any]], columns: list[str] | None = None) -> Any:
+    """A pandas DataFrame of table rows (``columns`` fixes them, also for no rows); needs pandas."""
     try:
         import pandas
     except ImportError as error:  # pragma: no cover - exercised only without the extra
         raise ImportError("tables need pandas: pip install 'scenario-tree[analysis]'") from error
-    return pandas.DataFrame(rows)
+    return pandas.DataFrame(rows, columns=columns)

@@ -14,7 +14,7 @@ from typing import TextIO
 
 from ..errors import ScenarioError
 from ..version import __version__
-from . import analysis_commands, commands
+from . import analysis_commands, commands, hindsight_commands
 
 __all__ = ["main"]
 
@@ -52,4 +52,5 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_commands(command)
     analysis_commands.add_commands(command)
+    hindsight_commands.add_commands(command)
     return parser

@@ -69,7 +69,7 @@ class Drawing:
     def marks(self) -> tuple[list[Mark], View]:
         """The current text and style of every element, and the chosen view."""
         evaluation = self.tree.evaluate()
-        chosen = self._chosen_view(evaluation)
+        chosen = self._chosen_view(evaluation, self.options.but(selected=None))
         return marks(self.tree, evaluation, chosen, self.options), chosen
 
     def svg(self, fixed_size: bool = False) -> str:
@@ -115,19 +115,20 @@ class Drawing:
 
     # -- keeping the frame up to date -----------------------------------------------------------
 
-    def _chosen_view(self, evaluation: Evaluation) -> View:
+    def _chosen_view(self, evaluation: Evaluation, unselected: DrawOptions) -> View:
         """The nodes shown: chosen again only when the structure, a text or the options changed."""
-        key = (self.tree.structure_version, self.tree.text_version, self.options.but(selected=None))
+        key = (self.tree.structure_version, self.tree.text_version, unselected)
         if self._view is None or self._view[0] != key:
             self._view = (key, view(self.tree, evaluation, self.options))
         return self._view[1]
 
     def _current(self) -> _Frame:
         evaluation = self.tree.evaluate()
-        chosen = self._chosen_view(evaluation)
+        unselected = self.options.but(selected=None)  # the selection changes styles, never the layout
+        chosen = self._chosen_view(evaluation, unselected)
         on_path = selected_rows(self.tree, evaluation, self.options.selected)
         signature, self._node_columns = row_signature(evaluation, on_path, self.options)
-        state = (self.tree.structure_version, self.tree.text_version, self.options.but(selected=None),
+        state = (self.tree.structure_version, self.tree.text_version, unselected,
                  chosen.rows, chosen.folded, chosen.tags, chosen.prefix)
         old = self._frame
         if old is not None and old.state == state:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -29,6 +29,7 @@ class View:
     hidden_count: int
     tags: list[str]
     prefix: str
+    folded_outcomes: dict[int, int] = field(default_factory=dict)  # folded row -> the outcomes it summarises
 
 
 def view(tree: TreeModel, evaluation: Evaluation, options: DrawOptions) -> View:
@@ -53,7 +54,8 @@ def view(tree: TreeModel, evaluation: Evaluation, options: DrawOptions) -> View:
     stop &= compiled.child_count > 0
     rows, folded = _expand(compiled, evaluation.path_probabilities, stop, options.max_nodes, ids, options)
     tags = _tags_in(compiled.nodes, rows) if options.colour_by_tag else []
-    return View(rows, folded, count - len(rows), tags, prefix)
+    counts = {row: _count_outcomes(compiled, row) for row in folded}
+    return View(rows, folded, count - len(rows), tags, prefix, counts)
 
 
 def _depths(compiled: CompiledTree) -> np.ndarray:
@@ -95,3 +97,17 @@ def _tags_in(nodes, rows) -> list[str]:
 def _prefix(tree: TreeModel) -> str:
     digest = hashlib.sha1(f"{tree.title}\0{tree.root.id}".encode()).hexdigest()[:6]
     return f"st{digest}"
+
+
+def _count_outcomes(compiled: CompiledTree, row: int) -> int:
+    """How many outcomes lie below ``row`` (iterative: any depth)."""
+    count, stack = 0, [row]
+    while stack:
+        current = stack.pop()
+        children = int(compiled.child_count[current])
+        if children == 0:
+            count += 1
+        else:
+            first = int(compiled.first_child[current])
+            stack.extend(range(first, first + children))
+    return count

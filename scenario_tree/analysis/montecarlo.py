@@ -21,6 +21,7 @@ from ..model import TreeModel
 from ..model.compiled import DECISION, OUTCOME, CompiledTree
 from ..model.evaluate import backward_batch, forward_batch
 from .limits import MAX_CONCENTRATION, MEMORY_LIMIT, affordable, gib, whole, within
+from .quantiles import quantiles
 from .results import Result
 from .sampling import samplers
 
@@ -175,6 +176,6 @@ def _summaries(columns: np.ndarray, means: np.ndarray) -> list[dict[str, float]]
     """``{mean, p05, median, p95}`` of each row of ``columns`` (the means computed as the samples came)."""
     if columns.shape[0] == 0:
         return []
-    low, median, high = np.quantile(columns, [0.05, 0.5, 0.95], axis=1)
+    low, median, high = quantiles(columns, [0.05, 0.5, 0.95])
     return [{"mean": float(mean), "p05": float(a), "median": float(b), "p95": float(c)}
             for mean, a, b, c in zip(means.tolist(), low.tolist(), median.tolist(), high.tolist())]

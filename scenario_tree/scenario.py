@@ -49,16 +49,18 @@ class ScenarioTree(TreeModel):
         """The tree as ``yaml`` or ``json`` text."""
         return files.dumps(self, fmt)
 
-    def save(self, path: str | os.PathLike[str], format: str | None = None, **options: Any) -> Path:
+    def save(self, path: str | os.PathLike[str], format: str | None = None, highlight: bool = False,
+             **options: Any) -> Path:
         """Write the tree to ``path`` atomically; the extension (or ``format``) picks what is written.
 
         ``.yaml``/``.yml``/``.json`` write the scenario file; ``.svg``, ``.png``, ``.pdf`` and
-        ``.dot`` write a drawing, with ``options`` as for :meth:`to_svg`.
+        ``.dot`` write a drawing, with ``options`` as for :meth:`to_svg` (the ``selected`` path is
+        highlighted only with ``highlight=True``).
         """
         target = Path(path)
         fmt = (format or target.suffix.lstrip(".")).lower()
         if fmt in DRAWING_FORMATS:
-            atomic_write(target, self.drawing(**options).export(fmt))
+            atomic_write(target, self.drawing(**options).export(fmt, highlight))
             return target
         if f".{fmt}" not in TEXT_SUFFIXES:
             allowed = sorted([*TEXT_SUFFIXES, *(f".{name}" for name in DRAWING_FORMATS)])
@@ -88,18 +90,18 @@ class ScenarioTree(TreeModel):
         return self.to_svg()
 
 
-def load(path: str | os.PathLike[str]) -> ScenarioTree:
-    """Read a scenario file (``.yaml``, ``.yml`` or ``.json``).
+def load(path: str | os.PathLike[str], tree: int = 0) -> ScenarioTree:
+    """Read a scenario file (``.yaml``, ``.yml`` or ``.json``), or tree ``tree`` of a SilverDecisions file.
 
     Raises:
         ScenarioFileError: The file cannot be read or breaks the format; every problem is listed.
     """
-    return files.load(path, ScenarioTree)
+    return files.load(path, ScenarioTree, tree)
 
 
-def loads(text: str, file: str = "<string>") -> ScenarioTree:
-    """Read a scenario from YAML or JSON text."""
-    return files.loads(text, file, ScenarioTree)
+def loads(text: str, file: str = "<string>", tree: int = 0) -> ScenarioTree:
+    """Read a scenario from YAML or JSON text (or tree ``tree`` of a SilverDecisions file's text)."""
+    return files.loads(text, file, ScenarioTree, tree)
 
 
 def default_tree() -> ScenarioTree:
@@ -107,6 +109,6 @@ def default_tree() -> ScenarioTree:
     return files.default_tree(ScenarioTree)
 
 
-def load_or_default(path: str | os.PathLike[str] | None) -> ScenarioTree:
-    """The tree in ``path``, or the article's tree when no path is given."""
-    return files.load_or_default(path, ScenarioTree)
+def load_or_default(path: str | os.PathLike[str] | None, tree: int = 0) -> ScenarioTree:
+    """The tree in ``path`` (tree ``tree`` of a SilverDecisions file), or the article's tree without a path."""
+    return files.load_or_default(path, ScenarioTree, tree)

@@ -210,14 +210,21 @@ def forward_batch(compiled: CompiledTree, probability: np.ndarray, best: np.ndar
     """
     rows, samples = best.shape
     chance_children, decision_parents, decision_children = forward_plan(compiled)
-    branch = np.ones((rows, samples))  # a decision's branches count as taken
-    branch[chance_children] = probability.take(chance_children, axis=0)
-    on_policy = branch.copy() if path else branch  # the same, with only the chosen branch of each decision taken
+    # every row below the root is written before it is read: no array needs filling first
+    on_policy = np.empty((rows, samples))  # each branch's factor, with only the chosen branch of a decision taken
+    on_policy[chance_children] = probability.take(chance_children, axis=0)
+    branch = None
+    if path:
+        branch = on_policy.copy()
+        branch[decision_children] = 1.0  # for the path probability, a decision's branches count as taken
     on_policy[decision_children] = 0.0
     chosen = best.take(decision_parents, axis=0) * samples + np.arange(samples)
     on_policy.reshape(-1)[chosen.ravel()] = 1.0
-    path_probability = np.ones((rows, samples)) if path else None
-    policy_probability = np.ones((rows, samples))
+    path_probability = np.empty((rows, samples)) if path else None
+    policy_probability = np.empty((rows, samples))
+    policy_probability[0] = 1.0
+    if path_probability is not None:
+        path_probability[0] = 1.0
     starts = compiled.level_starts
     for level in range(1, len(starts) - 1):
         level_rows = slice(starts[level], starts[level + 1])

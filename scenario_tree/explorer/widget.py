@@ -68,7 +68,7 @@ class Explorer(widgets.VBox):
         self._flips: list[str] = []
         self._edited_version = self.tree.version
         self._build()
-        super().__init__([self._header, self._summary, self._body], layout=widgets.Layout(width="100%"))
+        super().__init__([self._header, self._summary, self._body])
         self.add_class("scenario-tree-explorer")
         self._refresh(full=True)
 
@@ -342,7 +342,7 @@ class Explorer(widgets.VBox):
         self._tabs.titles = TABS
         self._tabs.add_class("st-side")
         # side by side where there is room, the side panel below the drawing where there is not
-        self._body = widgets.HBox([self.view, self._tabs], layout=widgets.Layout(width="100%", flex_flow="row wrap"))
+        self._body = widgets.HBox([self.view, self._tabs], layout=widgets.Layout(flex_flow="row wrap"))
         self._body.add_class("st-body")
 
     def _tab(self, children: list[widgets.Widget]) -> widgets.VBox:

@@ -340,9 +340,11 @@ def test_analysis_tab_runs_tornado_thresholds_and_monte_carlo(lab_page, artifact
     panel = explorer(page)
 
     panel.locator("button.st-run-tornado").click()
-    bars = panel.locator(".st-tornado svg")
-    expect(bars).to_be_visible(timeout=ACTION_TIMEOUT_MS)
-    assert bars.locator("path, rect, use").count() > 10, "the tornado chart has no bars"
+    bars = panel.locator(".st-tornado svg.st-bar")
+    expect(bars.first).to_be_visible(timeout=ACTION_TIMEOUT_MS)
+    assert bars.count() >= 5 and bars.first.locator("rect").count() == 2, "the tornado has no bars"
+    first = panel.locator(".st-tornado .st-bar-label").first.inner_text()
+    assert first.startswith("P(Guarantees credible"), f"the widest swing is not on top: {first!r}"
 
     label = "P(Guarantees credible: Putin's move)"
     quantity = panel.locator(".widget-text", has=page.locator("label", has_text="Number")).locator("input")

@@ -77,9 +77,12 @@ def _evaluate(options: argparse.Namespace, out: TextIO) -> int:
 def _paths(options: argparse.Namespace, out: TextIO) -> int:
     tree = _tree(options)
     evaluation = tree.evaluate()
-    rows = [["path", "path_probability", "policy_probability", *tree.actors]]
+    # per actor: the total of the payoffs along the path, then the outcome's own payoff
+    rows = [["path", "path_probability", "policy_probability", *tree.actors,
+             *(f"{actor} (own)" for actor in tree.actors)]]
     for outcome in sorted(evaluation.outcomes(), key=lambda outcome: -outcome["path_probability"]):
         rows.append([outcome["path"], f"{outcome['path_probability']:.6g}", f"{outcome['policy_probability']:.6g}",
+                     *(f"{value:.6g}" for value in outcome["total"].values()),
                      *(f"{value:.6g}" for value in outcome["value"].values())])
     if options.csv:
         csv.writer(out, lineterminator="\n").writerows(rows)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = ["ScenarioTree", "default_tree", "load", "load_or_default", "loads"]
 
 MAX_DRAWINGS = 8  # drawings kept per tree: one per set of options in use
+PAGE_FORMATS = ("html", "htm")
 
 
 class ScenarioTree(TreeModel):
@@ -51,24 +52,31 @@ class ScenarioTree(TreeModel):
         """The tree as ``yaml`` or ``json`` text."""
         return files.dumps(self, fmt)
 
-    def save(self, path: str | os.PathLike[str], format: str | None = None, overwrite: bool = False,
-             **options: Any) -> Path:
+    def save(self, path: str | os.PathLike[str], format: str | None = None, highlight: bool = False,
+             overwrite: bool = False, **options: Any) -> Path:
         """Write the tree to ``path`` atomically; the extension (or ``format``) picks what is written.
 
         ``.yaml``/``.yml``/``.json`` write the scenario file (see :func:`scenario_tree.files.save`: a
         loaded file keeps its comments and layout, and an existing file that is not the tree's own,
         or that changed on disk since it was loaded, is replaced only with ``overwrite=True``);
-        ``.svg``, ``.png``, ``.pdf`` and ``.dot`` write a drawing, with ``options`` as for :meth:`to_svg`.
+        ``.svg``, ``.png``, ``.pdf`` and ``.dot`` write a drawing, with ``options`` as for
+        :meth:`to_svg` (the ``selected`` path is highlighted only with ``highlight=True``); ``.html``
+        writes the standalone interactive page (see :func:`scenario_tree.sharing.write_page`).
         """
         from .drawing import DRAWING_FORMATS  # the drawing layer loads when a tree is drawn, not at start-up
 
         target = Path(path)
         fmt = (format or target.suffix.lstrip(".")).lower()
         if fmt in DRAWING_FORMATS:
-            atomic_write(target, self.drawing(**options).export(fmt))
+            atomic_write(target, self.drawing(**options).export(fmt, highlight))
             return target
+        if fmt in PAGE_FORMATS:
+            # imported here: the page's code is only needed when a page is written (start-up stays fast)
+            from .sharing.page import write_page
+
+            return write_page(self, target, **options)
         if f".{fmt}" not in TEXT_SUFFIXES:
-            allowed = sorted([*TEXT_SUFFIXES, *(f".{name}" for name in DRAWING_FORMATS)])
+            allowed = sorted([*TEXT_SUFFIXES, *(f".{name}" for name in (*DRAWING_FORMATS, *PAGE_FORMATS))])
             raise ValueError(f"unknown file type: {'.' + fmt if fmt else target.name!r} (must be one of {allowed})")
         if options:
             raise ValueError(f"drawing options {sorted(options)} do not apply to a {fmt} scenario file")
@@ -97,18 +105,18 @@ class ScenarioTree(TreeModel):
         return self.to_svg()
 
 
-def load(path: str | os.PathLike[str]) -> ScenarioTree:
-    """Read a scenario file (``.yaml``, ``.yml`` or ``.json``).
+def load(path: str | os.PathLike[str], tree: int = 0) -> ScenarioTree:
+    """Read a scenario file (``.yaml``, ``.yml`` or ``.json``), or tree ``tree`` of a SilverDecisions file.
 
     Raises:
         ScenarioFileError: The file cannot be read or breaks the format; every problem is listed.
     """
-    return files.load(path, ScenarioTree)
+    return files.load(path, ScenarioTree, tree)
 
 
-def loads(text: str, file: str = "<string>") -> ScenarioTree:
-    """Read a scenario from YAML or JSON text."""
-    return files.loads(text, file, ScenarioTree)
+def loads(text: str, file: str = "<string>", tree: int = 0) -> ScenarioTree:
+    """Read a scenario from YAML or JSON text (or tree ``tree`` of a SilverDecisions file's text)."""
+    return files.loads(text, file, ScenarioTree, tree)
 
 
 def default_tree() -> ScenarioTree:
@@ -116,6 +124,6 @@ def default_tree() -> ScenarioTree:
     return files.default_tree(ScenarioTree)
 
 
-def load_or_default(path: str | os.PathLike[str] | None) -> ScenarioTree:
-    """The tree in ``path``, or the article's tree when no path is given."""
-    return files.load_or_default(path, ScenarioTree)
+def load_or_default(path: str | os.PathLike[str] | None, tree: int = 0) -> ScenarioTree:
+    """The tree in ``path`` (tree ``tree`` of a SilverDecisions file), or the article's tree without a path."""
+    return files.load_or_default(path, ScenarioTree, tree)

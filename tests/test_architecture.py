@@ -21,9 +21,10 @@ LAYERS = [
     ["scenario_tree.model"],
     ["scenario_tree.files"],
     ["scenario_tree.drawing"],
+    ["scenario_tree.sharing.page"],  # the standalone page reads only the tree and its drawing: tree.save() writes it
     ["scenario_tree.scenario"],
     ["scenario_tree.analysis", "scenario_tree.synthetic"],
-    ["scenario_tree.hindsight"],
+    ["scenario_tree.hindsight", "scenario_tree.sharing"],
     ["scenario_tree.explorer", "scenario_tree.cli"],
     ["scenario_tree"],  # the package's own __init__: the public facade over everything
 ]

@@ -25,9 +25,9 @@ from ..model import Evaluation, TreeModel
 from .dot import dot_source
 from .folding import View, view
 from .layout import TIDY_THRESHOLD, Layout, compute_layout, run_graphviz, tidy_positions
-from .marks import Mark, edge_mark, marks, node_mark, row_signature, selected_rows
+from .marks import Mark, edge_mark, heading_lines, marks, node_mark, row_signature, selected_rows
 from .options import DrawOptions
-from .svg import delta, document, element_pieces, element_svg
+from .svg import delta, document, element_pieces, element_svg, write_svg
 
 __all__ = ["DRAWING_FORMATS", "Drawing"]
 
@@ -81,7 +81,7 @@ class Drawing:
         """The SVG of the last :meth:`svg` or :meth:`update`, without looking at the tree again."""
         frame = self._frame or self._current()
         graph = next((mark for mark in frame.marks if mark.role == "graph"), None)
-        return document(frame.layout, graph, frame.pieces, fixed_size)
+        return document(frame.layout, graph, frame.pieces, heading_lines(self.tree), fixed_size)
 
     def update(self) -> dict[str, str]:
         """Bring the drawing up to date; return the changed groups (``{}`` after a re-layout, see ``relaid``)."""
@@ -100,18 +100,27 @@ class Drawing:
         positions = tidy_positions(drawn, self.options) if nodes > TIDY_THRESHOLD else None
         return dot_source(drawn, self.options, positions)
 
-    def export(self, fmt: str) -> bytes:
-        """The drawing as ``svg``, ``png``, ``pdf`` or ``dot`` bytes, all from the same layout."""
+    def export(self, fmt: str, highlight: bool = False) -> bytes:
+        """The drawing as a file of its own: ``svg``, ``png``, ``pdf`` or ``dot`` bytes, all from the same layout.
+
+        An SVG has its natural ``width`` and ``height``, a ``viewBox``, and the tree's title and source
+        as ``<title>`` and ``<desc>``. The selected path is highlighted only with ``highlight``.
+        """
         if fmt not in DRAWING_FORMATS:
             raise ValueError(f"unknown drawing format: {fmt!r} (must be one of {list(DRAWING_FORMATS)})")
-        if fmt == "svg":
-            return self.svg().encode("utf-8")
         if fmt == "dot":
             return self.dot().encode("utf-8")
         frame = self._current()
-        source = dot_source(frame.marks, self.options, frame.layout.positions)
+        drawn = frame.marks if highlight or self.options.selected is None else self._unselected(frame)
+        if fmt == "svg":
+            return write_svg(frame.layout, drawn, heading_lines(self.tree), fixed_size=True).encode("utf-8")
+        source = dot_source(drawn, self.options, frame.layout.positions)
         arguments = ("-n2",) if frame.layout.positions else ()  # pinned positions: draw them where they are
         return run_graphviz(source, frame.layout.engine, fmt, self.options.timeout, arguments)
+
+    def _unselected(self, frame: _Frame) -> list[Mark]:
+        """The marks as drawn without a selection: the layout is the same, only styles change."""
+        return marks(self.tree, self.tree.evaluate(), frame.view, self.options.but(selected=None))
 
     # -- keeping the frame up to date -----------------------------------------------------------
 
@@ -124,22 +133,28 @@ class Drawing:
 
     def _current(self) -> _Frame:
         evaluation = self.tree.evaluate()
-        unselected = self.options.but(selected=None)  # the selection changes styles, never the layout
+        # the selection and the realised path change styles, never the layout
+        unselected = self.options.but(selected=None, realised=None)
         chosen = self._chosen_view(evaluation, unselected)
         on_path = selected_rows(self.tree, evaluation, self.options.selected)
-        signature, self._node_columns = row_signature(evaluation, on_path, self.options)
+        happened = selected_rows(self.tree, evaluation, self.options.realised)
+        signature, self._node_columns = row_signature(evaluation, on_path, self.options, happened)
         state = (self.tree.structure_version, self.tree.text_version, unselected,
                  chosen.rows, chosen.folded, chosen.tags, chosen.prefix)
         old = self._frame
         if old is not None and old.state == state:
-            self._restyle(old, evaluation, chosen, on_path, signature)
+            self._restyle(old, evaluation, chosen, (on_path, happened), signature)
         else:
             self._redraw(evaluation, chosen, state, signature)
         return self._frame
 
-    def _restyle(self, frame: _Frame, evaluation: Evaluation, chosen: View, on_path: set[int],
+    def _restyle(self, frame: _Frame, evaluation: Evaluation, chosen: View, paths: tuple[set[int], set[int]],
                  signature: np.ndarray) -> None:
-        """Redraw only the nodes and edges whose numbers changed, on the same layout."""
+        """Redraw only the nodes and edges whose numbers changed, on the same layout.
+
+        ``paths`` are the rows of the selected path and of the realised path.
+        """
+        on_path, happened = paths
         differs = signature != frame.signature
         split = self._node_columns
         self._changed = {}
@@ -148,7 +163,8 @@ class Drawing:
             for row in np.flatnonzero(columns.any(axis=1)).tolist():
                 places = frame.places.get(row, ())
                 if part < len(places):
-                    self._replace(frame, places[part], build(evaluation, chosen, row, row in on_path, self.options))
+                    mark = build(evaluation, chosen, row, row in on_path, self.options, row in happened)
+                    self._replace(frame, places[part], mark)
         frame.signature = signature
         self._relaid = False
 

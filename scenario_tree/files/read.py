@@ -30,6 +30,7 @@ from typing import Any
 
 from ..errors import Problem, ScenarioFileError
 from ..model import TreeModel
+from . import silverdecisions
 from .check import T, TreeFactory, tree_from_data
 from .deep import run_deep
 from .format import DEFAULT_TREE, MAX_FILE_BYTES
@@ -41,18 +42,18 @@ _LOOKS_LIKE_JSON = re.compile(r"\ufeff?\s*\{")
 _CHUNK = 1 << 20
 
 
-def load(path: str | os.PathLike[str], factory: TreeFactory = TreeModel) -> T:
-    """Read a scenario file (``.yaml``, ``.yml`` or ``.json``).
+def load(path: str | os.PathLike[str], factory: TreeFactory = TreeModel, tree: int = 0) -> T:
+    """Read a scenario file (``.yaml``, ``.yml`` or ``.json``) or a SilverDecisions file (its tree ``tree``).
 
     Raises:
         ScenarioFileError: The file cannot be read or breaks the format; every problem is listed.
     """
     name = str(path)
     seen = fingerprint(path)  # before reading: a change while reading shows as a change since loading
-    tree = loads(read_text(path), file=name, factory=factory)
-    tree.file = name
-    remember(tree, path, seen)
-    return tree
+    loaded = loads(read_text(path), file=name, factory=factory, tree=tree)
+    loaded.file = name
+    remember(loaded, path, seen)
+    return loaded
 
 
 def read_text(path: str | os.PathLike[str]) -> str:
@@ -77,13 +78,22 @@ def read_text(path: str | os.PathLike[str]) -> str:
     return "".join(parts)
 
 
-def loads(text: str, file: str = "<string>", factory: TreeFactory = TreeModel) -> T:
-    """Read a scenario from YAML or JSON text."""
+def loads(text: str, file: str = "<string>", factory: TreeFactory = TreeModel, tree: int = 0) -> T:
+    """Read a scenario from YAML or JSON text.
+
+    A SilverDecisions file (JSON with a top-level ``SilverDecisions`` key) is read too: ``tree``
+    picks one of its trees (0, the first, by default); other files hold one tree only.
+    """
     if len(text) > MAX_FILE_BYTES:
         raise ScenarioFileError([Problem(f"the text is longer than {MAX_FILE_BYTES:,} characters, the most this "
                                          "loader reads", file=file)])
     with _collector_paused():
-        data, lines = parse_text(text, file)
+        data, lines = silverdecisions.parse_json(text, file) or parse_text(text, file)
+        if silverdecisions.is_silverdecisions(data):
+            data, lines = silverdecisions.from_silverdecisions(data, file, tree), {}
+        elif tree:
+            raise ScenarioFileError([Problem(f"tree {tree}: a scenario-tree file holds one tree (0); only "
+                                             "SilverDecisions files hold several", file=file)])
         return tree_from_data(data, file, lines, factory)  # no recursion: checks run as deep as evaluation
 
 
@@ -108,9 +118,13 @@ def parse_text(text: str, file: str = "<string>") -> tuple[Any, Mapping[int, int
         raise
 
 
-def load_or_default(path: str | os.PathLike[str] | None, factory: TreeFactory = TreeModel) -> T:
-    """The tree in ``path``, or the article's tree when no path is given."""
-    return load(path, factory) if path else default_tree(factory)
+def load_or_default(path: str | os.PathLike[str] | None, factory: TreeFactory = TreeModel, tree: int = 0) -> T:
+    """The tree in ``path`` (tree ``tree`` of a SilverDecisions file), or the article's tree without a path."""
+    if path:
+        return load(path, factory, tree)
+    if tree:
+        raise ScenarioFileError([Problem(f"tree {tree}: give a SilverDecisions FILE to pick one of its trees")])
+    return default_tree(factory)
 
 
 def default_tree(factory: TreeFactory = TreeModel) -> T:

@@ -61,7 +61,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "probability": (0.0, 1.0),
     "payoff": (-NUMBER_LIMIT, NUMBER_LIMIT),
     "parameter": (-NUMBER_LIMIT, NUMBER_LIMIT),
-    "concentration": (0.1, 1e6),  # below 0.1, Dirichlet draws underflow to all-zero branches
+    "concentration": (1e-6, 1e6),  # Dirichlet concentrations: from "anything goes" to "as written"
     "paragraph": (1, 1_000_000),
 }
 TEXT_LIMITS: dict[str, int] = {

@@ -116,7 +116,7 @@ def test_names_are_checked_whole(name):
 def test_numbers_of_any_size_are_compared_exactly_and_ranges_are_per_field():
     assert number_problem(10 ** 400).endswith("expected a number in [-1e+30, 1e+30]")
     assert number_problem(-(10 ** 400), *RANGES["payoff"]).startswith("found -1000")
-    assert number_problem(0.05, *RANGES["concentration"]) == "found 0.05, expected a number in [0.1, 1e+06]"
+    assert number_problem(1e-7, *RANGES["concentration"]) == "found 1e-07, expected a number in [1e-06, 1e+06]"
     assert number_problem(1e30) is None and number_problem(-1e30) is None and number_problem(1.1e30)
 
 

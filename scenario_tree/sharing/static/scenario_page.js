@@ -9,7 +9,7 @@
 // remainders, moving one branch with locks) and render.py (how the drawing writes numbers).
 
 const REMAINDER = "#";
-const TIE_TOLERANCE = 1e-9; // evaluate.TIE_TOLERANCE
+const TIE_RELATIVE = 1e-12; // evaluate.TIE_RELATIVE
 const SHARE_TOLERANCE = 1e-9; // what ScenarioTree._share_out lets pass
 const ZERO_TOTAL = 1e-12; // tree._TOLERANCE: below it, free branches share the room equally
 const OUTCOME_ROWS = 200; // rows per outcome table; the rest is counted
@@ -18,12 +18,16 @@ const READABLE_SCALE = 0.6; // below this drawing scale the 11 px labels cannot 
 
 // -- evaluation ------------------------------------------------------------------------------------
 
-// The option a decision takes: the first within TIE_TOLERANCE of the best (evaluate._chosen_children).
-// Kept alone so that a change of the tie rule is a change here only.
+// The option a decision takes: the first at least top - TIE_RELATIVE * (the largest |value|), where
+// top is the best value (evaluate.tie_floor). Kept alone so that a change of the tie rule is a change here only.
 function chosenOption(keys) {
   let top = -Infinity;
-  for (const key of keys) top = Math.max(top, key);
-  return keys.findIndex((key) => key >= top - TIE_TOLERANCE);
+  let magnitude = 0;
+  for (const key of keys) {
+    top = Math.max(top, key);
+    magnitude = Math.max(magnitude, Math.abs(key));
+  }
+  return keys.findIndex((key) => key >= top - TIE_RELATIVE * magnitude);
 }
 
 const compiledTrees = new WeakMap();
@@ -267,12 +271,52 @@ const DRAWN_LINES = {
     },
     "st-reach": (id, result) => (result.policyProbability[id] > 0
       ? `p ${formatProbability(result.policyProbability[id])}`
-      : `path p ${formatProbability(result.pathProbability[id])}`),
+      : `p ${formatProbability(result.pathProbability[id])} if chosen`),
   },
   edge: {
     "st-probability": (id, result) => formatProbability(result.probability[id]),
   },
 };
+
+// What the drawing's tooltips (each group's <title>) say, as scenario_tree.drawing.marks writes them.
+const TOOLTIPS = {
+  node(id, result, data) {
+    const { byId } = compile(data);
+    const node = byId.get(id);
+    let kind = node.kind === "decision" ? `decision: ${data.actors[node.actor ?? 0]} chooses` : node.kind;
+    if (node.folded) kind += `, folded: ${outcomesUnder(byId, id)} outcomes below (click to unfold)`;
+    const values = data.actors.map((actor, index) => `${actor} ${formatNumber(result.value[id][index])}`).join(", ");
+    const lines = [node.label, kind, `value: ${values}`];
+    const parent = node.parent === null ? null : byId.get(node.parent);
+    if (parent && parent.kind === "chance") {
+      lines.push(`probability of this branch: ${formatProbability(result.probability[id])}`);
+    }
+    if (node.kind === "outcome") {
+      const policy = result.policyProbability[id];
+      lines.push(policy > 0 ? `reached with probability ${formatProbability(policy)} under the chosen policy`
+        : "off the chosen policy: a decision above chooses another branch");
+    }
+    return lines.join("\n");
+  },
+  edge(id, result, data) {
+    const { byId } = compile(data);
+    const node = byId.get(id);
+    const parent = byId.get(node.parent);
+    const chance = parent.kind === "chance" ? ` (p ${formatProbability(result.probability[id])})` : "";
+    return `${parent.label} → ${node.label}${chance}`;
+  },
+};
+
+function outcomesUnder(byId, id) {
+  let count = 0;
+  const stack = [id];
+  while (stack.length) {
+    const node = byId.get(stack.pop());
+    if (node.children.length === 0) count += 1;
+    else stack.push(...node.children);
+  }
+  return count;
+}
 
 // -- small DOM helpers (text only: nothing from the file ever becomes markup) -----------------------
 
@@ -339,6 +383,9 @@ function paintDrawing(data, groups, result, selectedPath) {
         const written = DRAWN_LINES[role][line](id, result, data);
         if (text.textContent !== written) text.textContent = written;
       }
+      const title = group.querySelector(":scope > title");
+      const tooltip = TOOLTIPS[role](id, result, data);
+      if (title && title.textContent !== tooltip) title.textContent = tooltip;
     }
   }
 }

@@ -179,7 +179,7 @@ class Explorer(Looking, widgets.VBox):
             self._save_form.overwrite.layout.display = "inline-flex"
             raise ScenarioError(f"{target} changed on disk since it was loaded; "
                                 "save to another file, or overwrite it on purpose")
-        self.tree.save(target)
+        self.tree.save(target, overwrite=overwrite)
         if same_file or self.tree.file is None:
             self.tree.file = str(target)
             self._disk = _fingerprint(self.tree.file)

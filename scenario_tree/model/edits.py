@@ -17,7 +17,16 @@ from .expressions import ExpressionError
 from .history import History, Step
 from .names import fresh_id
 from .nodes import KINDS, REMAINDER, ScenarioNode, preorder, resolved_probabilities
-from .rules import Breach, actor_problem, id_problem, label_problem, node_breaches, number_problem, tree_breaches
+from .rules import (
+    Breach,
+    actor_problem,
+    id_problem,
+    label_problem,
+    node_breaches,
+    number_problem,
+    text_problem,
+    tree_breaches,
+)
 
 __all__ = ["Edits"]
 
@@ -118,6 +127,8 @@ class Edits:
     def set_notes(self, node_id: str, notes: str | None) -> None:
         """Replace a node's free-text notes (``None`` removes them)."""
         node = self.node(node_id)
+        if notes and (problem := text_problem(notes, "notes")):
+            raise EditError(f"{node!r}: notes: {problem}")
         self._edit(lambda steps: self._set(node, "notes", notes or None, steps))
 
     def set_actor(self, node_id: str, actor: str) -> None:

@@ -15,7 +15,6 @@ browser; only the parts whose content changed are rebuilt.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import traceback
 from collections.abc import Callable, Hashable
@@ -26,7 +25,7 @@ import ipywidgets as widgets
 
 from ..drawing import DRAWING_FORMATS, Drawing, DrawOptions
 from ..errors import EditError, ScenarioError
-from ..files import atomic_write
+from ..files import OverwriteRefused, atomic_write
 from ..hindsight import Hindsight
 from ..model import ScenarioNode, TreeModel, path_from_root, preorder
 from ..model.names import fresh_id, slug
@@ -68,7 +67,6 @@ class Explorer(Looking, widgets.VBox):
         self._position = 0
         self._pending_delete: str | None = None
         self._original = {node.id: node.probability for node in self.tree.nodes()}
-        self._disk = _fingerprint(self.tree.file)
         self.errors: list[str] = []
         self._shown: dict[str, tuple] = {}  # what each rebuilt part was last built from
         self._choices = policy_choices(self.tree)
@@ -168,21 +166,17 @@ class Explorer(Looking, widgets.VBox):
     def save(self, path: str | Path | None = None, overwrite: bool = False) -> Path:
         """Save the tree (default: to the file it came from), atomically.
 
-        Refuses, with a warning, to overwrite the loaded file if it changed on disk since it was
-        loaded, unless ``overwrite`` is true.
+        Refuses, with a warning and an "Overwrite anyway" button, to replace a file the tree was not
+        loaded from or one that changed on disk since (the files layer's guard), unless ``overwrite``.
         """
         if not str(path or self.tree.file or ""):
             raise ScenarioError("this tree has no file yet: give a path to save to")
         target = Path(path or self.tree.file or "").expanduser().resolve()
-        same_file = self.tree.file is not None and Path(self.tree.file).resolve() == target
-        if same_file and not overwrite and _fingerprint(self.tree.file) != self._disk:
+        try:
+            self.tree.save(target, overwrite=overwrite)
+        except OverwriteRefused:
             self._save_form.overwrite.layout.display = "inline-flex"
-            raise ScenarioError(f"{target} changed on disk since it was loaded; "
-                                "save to another file, or overwrite it on purpose")
-        self.tree.save(target, overwrite=overwrite)
-        if same_file or self.tree.file is None:
-            self.tree.file = str(target)
-            self._disk = _fingerprint(self.tree.file)
+            raise
         self._save_form.overwrite.layout.display = "none"
         self._say(f"Saved {target}")
         return target
@@ -387,11 +381,3 @@ def _as_tree(tree: TreeModel | str | Path | None) -> TreeModel:
         return tree
     return load(tree)
 
-
-def _fingerprint(path: str | None) -> str | None:
-    if not path:
-        return None
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return None

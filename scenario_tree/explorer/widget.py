@@ -33,6 +33,7 @@ from ..model.nodes import is_within
 from ..scenario import default_tree, load
 from ..sharing.page import write_page
 from .analysis_tab import AnalysisPanel
+from .evidence_form import EvidenceForm
 from .finder import FindBar, TagBar
 from .forms import EditForm, SaveForm, button
 from .hindsight_view import hindsight_details_html, hindsight_summary_html
@@ -87,12 +88,10 @@ class Explorer(Looking, widgets.VBox):
         self._refresh()
 
     def lock(self, node_id: str) -> None:
-        self.tree.lock(node_id)
-        self._refresh()
+        self._edit_tree("lock", node_id)
 
     def unlock(self, node_id: str) -> None:
-        self.tree.unlock(node_id)
-        self._refresh()
+        self._edit_tree("unlock", node_id)
 
     def reset_probabilities(self, chance_id: str | None = None) -> None:
         """Put a chance node's branches back to the values they had when the explorer opened."""
@@ -108,11 +107,35 @@ class Explorer(Looking, widgets.VBox):
         self._refresh(quantities=True)  # a payoff that becomes a plain number is a new quantity
 
     def rename(self, node_id: str, label: str) -> None:
-        self.tree.rename(node_id, label)
-        self._refresh()
+        self._edit_tree("rename", node_id, label)
 
     def set_kind(self, node_id: str, kind: str) -> None:
-        self.tree.set_kind(node_id, kind)
+        self._edit_tree("set_kind", node_id, kind)
+
+    # evidence: the twins of the Edit tab's evidence part, each one undoable edit of the tree
+
+    def set_notes(self, node_id: str, notes: str | None) -> None:
+        self._edit_tree("set_notes", node_id, notes)
+
+    def add_quote(self, node_id: str, text: str, paragraph: int | None = None, page: int | str | None = None) -> None:
+        self._edit_tree("add_quote", node_id, text, paragraph, page)
+
+    def change_quote(self, node_id: str, index: int, **changes: Any) -> None:
+        """Change a quote's ``text``, ``paragraph`` or ``page``."""
+        self._edit_tree("change_quote", node_id, index, **changes)
+
+    def remove_quote(self, node_id: str, index: int) -> None:
+        self._edit_tree("remove_quote", node_id, index)
+
+    def set_tags(self, node_id: str, tags: list[str]) -> None:
+        self._edit_tree("set_tags", node_id, tags)
+
+    def set_source(self, **fields: str | None) -> None:
+        """Change the file's source (``title``, ``author``, ``date``, ``outlet``, ``url``; empty removes)."""
+        self._edit_tree("set_source", **fields)
+
+    def _edit_tree(self, edit: str, *arguments: Any, **keywords: Any) -> None:
+        getattr(self.tree, edit)(*arguments, **keywords)
         self._refresh()
 
     def add_child(self, parent_id: str, node_id: str | None, label: str, kind: str = "outcome",
@@ -231,10 +254,11 @@ class Explorer(Looking, widgets.VBox):
         self._outcomes = widgets.HTML()
         self._outcomes.add_class("st-outcomes-panel")
         self._edit_form = EditForm(self)
+        self._evidence_form = EvidenceForm(self)
         self._save_form = SaveForm(self)
         self.analysis = AnalysisPanel(self.tree, self.guarded)
         pages = [[self._place, self._details, self._branches, self._sliders], [self._tags, self._outcomes],
-                 [self._edit_form], [self._save_form], [self.analysis]]
+                 [self._edit_form, self._evidence_form], [self._save_form], [self.analysis]]
         self._tabs = widgets.Tab([self._tab(children) for children in pages],
                                  layout=widgets.Layout(flex="1 1 380px", min_width="360px"))
         self._tabs.titles = TABS
@@ -317,6 +341,7 @@ class Explorer(Looking, widgets.VBox):
         self._refresh_buttons()
         self._sliders.show(self._chance_of_interest(), self.tree, evaluation)
         self._edit_form.show(self.selected, self.tree)
+        self._evidence_form.show(self.selected, self.tree)
 
     def _changed(self, part: str, state: tuple, force: bool = False) -> bool:
         """Whether ``part`` must be rebuilt (its state changed, or it is forced), remembering the state."""

@@ -353,18 +353,18 @@ class Edits:
         steps.append(Step(apply, revert))
 
     def _set_meta(self, key: str, value: Any, steps: list[Step]) -> None:
+        """Set a top-level field of the file (``None`` removes it), as a reversible step."""
         old = self.meta.get(key)
 
-        def apply() -> None:
-            self.meta[key] = value
-            self.touched(self.root, "parameters")
+        def put(new: Any) -> None:
+            if new is None:
+                self.meta.pop(key, None)
+            else:
+                self.meta[key] = new
+            self.touched(self.root, key)
 
-        def revert() -> None:
-            self.meta[key] = old
-            self.touched(self.root, "parameters")
-
-        apply()
-        steps.append(Step(apply, revert))
+        put(value)
+        steps.append(Step(lambda: put(value), lambda: put(old)))
 
     def _attach(self, node: ScenarioNode, parent: ScenarioNode, index: int, steps: list[Step]) -> None:
         link, unlink = self._link_pair(node, parent, index)

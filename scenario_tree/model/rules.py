@@ -46,12 +46,14 @@ __all__ = [
     "label_problem",
     "meta_breaches",
     "name_problem",
+    "quote_problem",
     "node_breaches",
     "number_problem",
     "parameter_breaches",
     "shown",
     "text_problem",
     "tree_breaches",
+    "url_problem",
 ]
 
 SUM_TOLERANCE = 1e-9
@@ -165,6 +167,29 @@ def label_problem(label: Any) -> str | None:
     if not isinstance(label, str) or not label.strip():
         return f"found {shown(label)}, expected non-empty text"
     return text_problem(label, "label")
+
+
+URL_PATTERN = re.compile(r"https?://\S+")  # as the schema's "url": an http:// or https:// address
+
+
+def url_problem(url: Any) -> str | None:
+    """An address is ``http://`` or ``https://`` followed by no space, and not too long."""
+    if not isinstance(url, str) or not URL_PATTERN.fullmatch(url):
+        return f"found {shown(url)}, expected an http:// or https:// address"
+    return text_problem(url, "url")
+
+
+def quote_problem(quote: Any) -> str | None:
+    """A quote is ``{text, paragraph?, page?}``: non-empty printable text, a whole paragraph number from 1."""
+    if not isinstance(quote, dict) or set(quote) - {"text", "paragraph", "page"}:
+        return f"found {shown(quote)}, expected {{text, paragraph, page}}"
+    text = quote.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return f"text: found {shown(text)}, expected the quoted words"
+    paragraph = quote.get("paragraph")
+    if paragraph is not None and (not isinstance(paragraph, int) or isinstance(paragraph, bool)):
+        return f"paragraph: found {shown(paragraph)}, expected a whole number from 1"
+    return None
 
 
 def name_problem(name: Any, pattern: re.Pattern[str] = ID_PATTERN) -> str | None:

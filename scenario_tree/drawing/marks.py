@@ -7,6 +7,7 @@ summary), which the SVG writes as its class, so that a front-end can update numb
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -293,7 +294,11 @@ def _values_text(evaluation: Evaluation, row: int) -> str:
 def _path_total(evaluation: Evaluation, row: int) -> str | None:
     """An outcome's payoffs added up along its path, when payoffs above it make that differ from its own."""
     total = evaluation.path_totals[row]
-    return None if np.allclose(total, evaluation.values[row]) else "path total " + _numbers_text(evaluation, total)
+    # plain floats: a numpy comparison per node would cost more than drawing the node
+    if all(math.isclose(sum_, own, rel_tol=1e-9, abs_tol=1e-12)
+           for sum_, own in zip(total.tolist(), evaluation.values[row].tolist())):
+        return None
+    return "path total " + _numbers_text(evaluation, total)
 
 
 def _numbers_text(evaluation: Evaluation, values: np.ndarray) -> str:

@@ -14,14 +14,16 @@ demo: setup
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --no-browser $(ALLOW_ROOT) notebooks/explore_trump_putin.ipynb
 
 test: setup system-chromium
-	$(BIN)/ruff check scenario_tree tests benchmarks
+	$(BIN)/ruff check scenario_tree tests benchmarks labextension/hatch_build.py
 	$(BIN)/python -m pytest
 	$(BIN)/python -m pytest -p no:cacheprovider -o addopts="" --nbval --nbval-current-env \
 		--nbval-sanitize-with notebooks/nbval_sanitize.cfg notebooks/
 
 setup: system-graphviz $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# Reinstalling also rebuilds the JupyterLab extension when its sources changed (labextension/hatch_build.py).
+$(VENV)/.installed: pyproject.toml $(wildcard labextension/*.json labextension/yarn.lock labextension/src/* \
+		labextension/style/* scenario_tree/sharing/static/*)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -42,7 +44,7 @@ system-chromium:
 	@$(call ensure,chromium,chromium,Chromium is missing: the browser tests need it at /usr/bin/chromium)
 
 lint: setup
-	$(BIN)/ruff check scenario_tree tests benchmarks
+	$(BIN)/ruff check scenario_tree tests benchmarks labextension/hatch_build.py
 
 benchmark: setup
 	$(BIN)/python benchmarks/evaluate.py

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ElementTree
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -28,3 +29,19 @@ def texts(group: ElementTree.Element) -> list[str]:
 
 def classes(group: ElementTree.Element) -> set[str]:
     return set((group.get("class") or "").split())
+
+
+def shape_box(element: ElementTree.Element) -> tuple[float, float, float, float] | None:
+    """The bounding box (left, top, right, bottom) of a polygon, an ellipse or a path (its points), else None."""
+    tag = element.tag.removeprefix(SVG)
+    if tag == "polygon":
+        numbers = [float(number) for point in element.get("points").split() for number in point.split(",")]
+    elif tag == "ellipse":
+        cx, cy, rx, ry = (float(element.get(name)) for name in ("cx", "cy", "rx", "ry"))
+        numbers = [cx - rx, cy - ry, cx + rx, cy + ry]
+    elif tag == "path":  # Graphviz's rounded boxes: the corners are among the path's points
+        numbers = [float(number) for number in re.findall(r"-?[0-9]+(?:\.[0-9]*)?", element.get("d"))]
+    else:
+        return None
+    xs, ys = numbers[0::2], numbers[1::2]
+    return min(xs), min(ys), max(xs), max(ys)

@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from .marks import Mark
 from .options import FONT, DrawOptions
 
-__all__ = ["dot_source", "dot_text"]
+__all__ = ["EDGE_SIZE", "NODE_SIZE", "TITLE_SIZE", "dot_source", "dot_text"]
+
+TITLE_SIZE, NODE_SIZE, EDGE_SIZE = "14", "12", "11"  # points: at natural size 12 pt is 16 px on screen
 
 
 def dot_text(text: str) -> str:
@@ -30,12 +32,12 @@ def dot_source(drawn: Sequence[Mark], options: DrawOptions, positions: dict[str,
     import graphviz  # only here: making DOT is rare, importing the package is not free
 
     graph = graphviz.Digraph("scenario_tree")
-    graph.attr(rankdir=options.rankdir, nodesep="0.18", ranksep="0.35", fontname=FONT, fontsize="12",
+    graph.attr(rankdir=options.rankdir, nodesep="0.2", ranksep="0.45", fontname=FONT, fontsize=TITLE_SIZE,
                labelloc="t", labeljust="l", bgcolor="white", pad="0.15")
-    graph.attr("node", fontname=FONT, fontsize="11", margin="0.08,0.04")
-    graph.attr("edge", fontname=FONT, fontsize="10", arrowsize="1.1")
+    graph.attr("node", fontname=FONT, fontsize=NODE_SIZE, margin="0.1,0.05")
+    graph.attr("edge", fontname=FONT, fontsize=EDGE_SIZE, arrowsize="1.1")
     for mark in drawn:
-        label = graphviz.nohtml("\\n".join(dot_text(line) for line in mark.lines))
+        label = graphviz.nohtml("\\n".join(_laid_out(mark)))
         style = _dot_style(mark)
         if mark.role == "graph":
             graph.attr(label=label, fontcolor=mark.font_colour, id=mark.dom_id)
@@ -43,8 +45,9 @@ def dot_source(drawn: Sequence[Mark], options: DrawOptions, positions: dict[str,
             # neato -n2 spends seconds placing edge labels: pin each one as a text node instead
             parent, child = mark.title.split("->")
             graph.edge(parent, child, id=mark.dom_id, **style)
-            graph.node(f"~{mark.dom_id}", label=label, id=f"{mark.dom_id}~label", shape="plaintext",
-                       fontsize="10", fontcolor=mark.font_colour, pos=_pin(positions[mark.dom_id]))
+            if mark.lines:
+                graph.node(f"~{mark.dom_id}", label=label, id=f"{mark.dom_id}~label", shape="plaintext",
+                           fontsize=EDGE_SIZE, fontcolor=mark.font_colour, pos=_pin(positions[mark.dom_id]))
         elif mark.role == "edge":
             parent, child = mark.title.split("->")
             graph.edge(parent, child, label=label, id=mark.dom_id, **style)
@@ -59,6 +62,12 @@ def dot_source(drawn: Sequence[Mark], options: DrawOptions, positions: dict[str,
     return graph.source
 
 
+def _laid_out(mark: Mark) -> list[str]:
+    """The lines as Graphviz should size them: the numbers, which edits change without a new layout, get room."""
+    return [dot_text(line) if index < mark.layout_lines or mark.role != "node" else f"\u2002{dot_text(line)}\u2002"
+            for index, line in enumerate(mark.lines)]
+
+
 def _pin(position: tuple[float, float]) -> str:
     return "{:.1f},{:.1f}!".format(*position)
 
@@ -67,7 +76,8 @@ def _dot_style(mark: Mark) -> dict[str, str]:
     style = {"color": mark.stroke, "fontcolor": mark.font_colour, "penwidth": f"{mark.stroke_width:g}"}
     if mark.role == "edge":
         return {**style, **mark.attributes}
-    styles = ["filled"] + (["dashed"] if mark.dashed else [])
+    extra = dict(mark.attributes)
+    styles = ["filled"] + (["dashed"] if mark.dashed else []) + ([extra.pop("style")] if "style" in extra else [])
     if mark.role == "legend":
         return {**style, "shape": "box", "style": "filled,rounded", "fillcolor": mark.fill}
-    return {**style, "style": ",".join(styles), "fillcolor": mark.fill, **mark.attributes}
+    return {**style, "style": ",".join(styles), "fillcolor": mark.fill, **extra}

@@ -147,8 +147,8 @@ def _geometry(group: ElementTree.Element, direct_only: bool) -> Geometry:
 
 # -- tidy layout for large trees -----------------------------------------------------------------
 
-CHARACTER_WIDTH = 6.6  # points per character at the 11 pt node font, on the generous side
-LINE_HEIGHT = 14.0
+CHARACTER_WIDTH = 7.2  # points per character at the 12 pt node font, on the generous side
+LINE_HEIGHT = 15.0
 COLUMN_GAP = 40.0
 ROW_GAP = 8.0
 

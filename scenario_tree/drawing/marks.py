@@ -56,6 +56,7 @@ class Mark:
     attributes: dict[str, str] = field(default_factory=dict)
     roles: tuple[str, ...] = ()  # what each line is (label, values, probability, reach, summary): its SVG class
     node: str = ""  # the id of the node a node or edge mark stands for
+    tooltip: str = ""  # what a reader sees on hovering: the label, the kind, the values (never the id)
 
     @property
     def layout_text(self) -> tuple[str, ...]:
@@ -99,9 +100,9 @@ def row_signature(evaluation: Evaluation, on_path: set[int], options: DrawOption
     selected = np.zeros(count)
     selected[list(on_path)] = 1
     width = path if options.width_by_probability else np.zeros(count)
-    node = np.column_stack([evaluation.values, shown_probability, policy > 0, selected])
-    edge = np.column_stack([policy > 0, width, _or_minus_one(evaluation.branch_probabilities),
-                            chosen, selected])
+    branch = _or_minus_one(evaluation.branch_probabilities)  # shown on the edge and in the node's tooltip
+    node = np.column_stack([evaluation.values, shown_probability, policy > 0, selected, branch])
+    edge = np.column_stack([policy > 0, width, branch, chosen, selected])
     return np.concatenate([node, edge], axis=1), node.shape[1]
 
 
@@ -138,35 +139,47 @@ def _graph_mark(tree: TreeModel, chosen: View, options: DrawOptions) -> Mark:
 
 
 def node_mark(evaluation: Evaluation, chosen: View, row: int, selected: bool, options: DrawOptions) -> Mark:
+    """A node: its own label inside it, a folded summary's count, its values, an outcome's probability."""
     compiled = evaluation.compiled
     node = compiled.nodes[row]
     kind = node.kind
     folded = row in chosen.folded
     on_policy = evaluation.policy_probabilities[row] > 0
-    values = _values_text(evaluation, row)
-    label = _wrap(node.label)
+    lines = _wrap(node.label)
+    roles = ["label"] * len(lines)
     if folded:
-        lines = [*label, f"▸ {chosen.folded_outcomes[row]} outcomes folded", values]
-        roles = ("label",) * len(label) + ("summary", "values")
-        layout_lines = len(lines) - 1
-    elif row == 0:
-        lines = [*label, values]
-        roles = ("label",) * len(label) + ("values",)
-        layout_lines = len(lines) - 1
-    elif kind == "outcome":
-        lines = [values, _outcome_probability(evaluation, row)]
-        roles = ("values", "reach")
-        layout_lines = 0
-    else:
-        lines = [values]
-        roles = ("values",)
-        layout_lines = 0
+        lines.append(f"▸ {chosen.folded_outcomes[row]} outcomes folded")
+        roles.append("summary")
+    layout_lines = len(lines)
+    lines.append(_values_text(evaluation, row))
+    roles.append("values")
+    if kind == "outcome":
+        lines.append(_outcome_probability(evaluation, row))
+        roles.append("reach")
     tag = None
     if kind == "outcome" and options.colour_by_tag and node.tags and node.tags[0] in chosen.tags:
         tag = chosen.tags.index(node.tags[0])
     return Mark(f"{chosen.prefix}-node-{node.id}", node.id, "node", lines=lines, layout_lines=layout_lines,
-                roles=roles, node=node.id,
+                roles=tuple(roles), node=node.id, tooltip=_node_tooltip(evaluation, chosen, row),
                 **_node_style(kind, folded, tag, bool(on_policy), selected))
+
+
+def _node_tooltip(evaluation: Evaluation, chosen: View, row: int) -> str:
+    """The label, the kind (and who decides), the values per actor and the probabilities, one per line."""
+    node = evaluation.compiled.nodes[row]
+    kind = f"decision: {node.actor or evaluation.actors[0]} chooses" if node.kind == "decision" else node.kind
+    if row in chosen.folded:
+        kind += f", folded: {chosen.folded_outcomes[row]} outcomes below (click to unfold)"
+    values = ", ".join(f"{actor} {_number(float(value))}" for actor, value in
+                       zip(evaluation.actors, evaluation.values[row]))
+    lines = [node.label, kind, f"value: {values}"]
+    if node.parent is not None and node.parent.kind == "chance":
+        lines.append(f"probability of this branch: {_probability_text(float(evaluation.branch_probabilities[row]))}")
+    if node.kind == "outcome":
+        policy = float(evaluation.policy_probabilities[row])
+        lines.append(f"reached with probability {_probability_text(policy)} under the chosen policy" if policy > 0
+                     else "off the chosen policy: a decision above chooses another branch")
+    return "\n".join(lines)
 
 
 @lru_cache(maxsize=1024)
@@ -185,7 +198,7 @@ def _node_style_items(kind: str, folded: bool, tag: int | None, on_policy: bool,
         "font_colour": TEXT_COLOUR if on_policy else MUTED_TEXT,
         "font_weight": "bold" if selected else "normal",
         "dashed": folded,
-        "attributes": {"shape": _shape(kind, folded)},
+        "attributes": {"shape": _shape(kind, folded), **({"style": "rounded"} if kind == "outcome" else {})},
     }.items())
 
 
@@ -201,12 +214,11 @@ def edge_mark(evaluation: Evaluation, chosen: View, row: int, selected: bool, op
     parent_kind = compiled.kind[parent_row]
     chosen_branch = parent_kind == DECISION and evaluation.best_rows[parent_row] == row
     on_policy = evaluation.policy_probabilities[row] > 0
-    lines = _wrap(node.label)
-    layout_lines = len(lines)
-    roles = ("label",) * layout_lines
-    if parent_kind == CHANCE:
+    lines, roles = [], ()
+    if parent_kind == CHANCE:  # the label is inside the node; the edge says how likely the branch is
         lines.append(_probability_text(float(evaluation.branch_probabilities[row])))
         roles += ("probability",)
+    layout_lines = 0
     width = 1.2
     if options.width_by_probability:
         width = round(0.6 + 5.4 * float(evaluation.path_probabilities[row]), 2)
@@ -227,13 +239,14 @@ def edge_mark(evaluation: Evaluation, chosen: View, row: int, selected: bool, op
         font_weight="bold" if chosen_branch or selected else "normal",
         attributes={"arrowhead": "inv" if compiled.kind[row] == OUTCOME else "none"},
         roles=roles, node=node.id,
+        tooltip=f"{compiled.nodes[parent_row].label} → {node.label}" + (f" (p {lines[0]})" if lines else ""),
     )
 
 
 def _shape(kind: str, folded: bool) -> str:
     if folded:
         return "box"
-    return {"decision": "box", "chance": "ellipse", "outcome": "plaintext"}[kind]
+    return {"decision": "box", "chance": "ellipse", "outcome": "box"}[kind]
 
 
 def _wrap(text: str, width: int = WRAP) -> list[str]:
@@ -278,10 +291,11 @@ def _abbreviations(actors: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _outcome_probability(evaluation: Evaluation, row: int) -> str:
+    """How likely an outcome is: under the chosen policy, or (off it) if the decisions above chose it."""
     policy = float(evaluation.policy_probabilities[row])
     if policy > 0:
         return f"p {_probability_text(policy)}"
-    return f"path p {_probability_text(float(evaluation.path_probabilities[row]))}"
+    return f"p {_probability_text(float(evaluation.path_probabilities[row]))} if chosen"
 
 
 def _probability_text(probability: float) -> str:

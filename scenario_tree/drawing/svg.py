@@ -65,7 +65,7 @@ def element_svg(geometry: Geometry, mark: Mark) -> str:
     if shapes is None:  # a restyle meets few distinct styles: write each element's shapes once per style
         shapes = geometry.styled[style] = "".join(_shape(shape, mark) for shape in geometry.shapes)
     node = f' data-node="{escape(mark.node)}"' if mark.node else ""
-    return (f'<g id="{mark.dom_id}" class="{mark.classes}"{node}><title>{escape(mark.title)}</title>\n'
+    return (f'<g id="{mark.dom_id}" class="{mark.classes}"{node}><title>{escape(mark.tooltip or mark.title)}</title>\n'
             f"{shapes}{_texts(geometry, mark)}</g>\n")
 
 

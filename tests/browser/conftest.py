@@ -184,11 +184,10 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-@pytest.fixture(scope="session")
-def jupyter_lab(tmp_path_factory: pytest.TempPathFactory, artifacts: Path) -> Iterator[Server]:
-    """A real ``jupyter lab`` on a free port of 127.0.0.1, working in a copy of ``notebooks/``."""
-    tmp = tmp_path_factory.mktemp("jupyterlab")
-    root = copy_notebooks(tmp / "notebooks")
+@contextlib.contextmanager
+def running_jupyter_lab(tmp: Path, root: Path, log: Path, extra_args: tuple[str, ...] = (),
+                        extra_env: dict[str, str] | None = None) -> Iterator[Server]:
+    """A real ``jupyter lab`` on a free port of 127.0.0.1 working in ``root``, stopped on exit."""
     settings, user_settings, workspaces = tmp / "app-settings", tmp / "user-settings", tmp / "workspaces"
     for folder in (settings, user_settings, workspaces):
         folder.mkdir()
@@ -212,17 +211,26 @@ def jupyter_lab(tmp_path_factory: pytest.TempPathFactory, artifacts: Path) -> It
         f"--LabApp.app_settings_dir={settings}",
         f"--LabApp.user_settings_dir={user_settings}",
         f"--LabApp.workspaces_dir={workspaces}",
+        *extra_args,
     ]
-    log = artifacts / "jupyterlab-server.log"
     with log.open("w", encoding="utf-8") as out:
-        process = subprocess.Popen(command, cwd=root, env=server_env(tmp), stdout=out, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen(command, cwd=root, env={**server_env(tmp), **(extra_env or {})}, stdout=out,
+                                   stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
     server = Server(f"http://127.0.0.1:{port}", port, root, process, log)
     try:
         wait_until_serving(f"{server.url}/api/status", process, log)
         yield server
     finally:
         kill_tree(process)
+
+
+@pytest.fixture(scope="session")
+def jupyter_lab(tmp_path_factory: pytest.TempPathFactory, artifacts: Path) -> Iterator[Server]:
+    """A real ``jupyter lab`` on a free port of 127.0.0.1, working in a copy of ``notebooks/``."""
+    tmp = tmp_path_factory.mktemp("jupyterlab")
+    root = copy_notebooks(tmp / "notebooks")
+    with running_jupyter_lab(tmp, root, artifacts / "jupyterlab-server.log") as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ import pytest
 
 import scenario_tree
 from scenario_tree import ScenarioError, default_tree, loads
-from tests.svg_helpers import SVG, classes, groups, parse, texts
+from tests.svg_helpers import SVG, classes, groups, parse, shape_box, texts
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
@@ -65,9 +65,14 @@ def colour(text: str) -> tuple[int, int, int]:
 
 
 def is_muted(text: str) -> bool:
-    """A light grey: channels within 16 of each other and lighter than mid grey."""
+    """A grey: channels within 16 of each other and no darker than #666 (text off the policy stays readable)."""
     red, green, blue = colour(text)
-    return max(red, green, blue) - min(red, green, blue) <= 16 and (red + green + blue) / 3 >= 150
+    return max(red, green, blue) - min(red, green, blue) <= 16 and (red + green + blue) / 3 >= 100
+
+
+def label_lines(group: ElementTree.Element) -> list[str]:
+    """The lines of a node's label: its texts of class ``st-label``."""
+    return [element.text or "" for element in group.iter(f"{SVG}text") if element.get("class") == "st-label"]
 
 
 def kind_of(tree: scenario_tree.ScenarioTree) -> dict[str, str]:
@@ -79,15 +84,11 @@ def parent_of(tree: scenario_tree.ScenarioTree) -> dict[str, str]:
 
 
 def centre(group: ElementTree.Element) -> tuple[float, float]:
-    """The centre of a node's shape (polygon or ellipse)."""
+    """The centre of a node's shape (polygon, ellipse or rounded box)."""
     for element in group:
-        tag = local(element.tag)
-        if tag == "ellipse":
-            return float(element.get("cx")), float(element.get("cy"))
-        if tag == "polygon":
-            points = [tuple(map(float, point.split(","))) for point in element.get("points").split()]
-            xs, ys = [x for x, _ in points], [y for _, y in points]
-            return (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+        box = shape_box(element)
+        if box:
+            return (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
     raise AssertionError(f"no shape in {group.get('id')}")
 
 
@@ -142,13 +143,16 @@ def test_every_node_and_edge_is_drawn_once(article, article_svg):
     assert len(ids) == 36
     assert {key.removeprefix("t-node-") for key in article_svg if key.startswith("t-node-")} == ids
     assert {key.removeprefix("t-edge-") for key in article_svg if key.startswith("t-edge-")} == ids - {"dialogue"}
+    labels = {node.id: node.label for node in article.nodes()}
     for node_id in ids:
+        assert article_svg[f"t-node-{node_id}"].get("data-node") == node_id
         (title,) = children_tagged(article_svg[f"t-node-{node_id}"], "title")
-        assert title.text == node_id
+        assert title.text.splitlines()[0] == labels[node_id]  # the tooltip reads the label, not the id
     parents = parent_of(article)
     for child, parent in parents.items():
+        assert article_svg[f"t-edge-{child}"].get("data-node") == child
         (title,) = children_tagged(article_svg[f"t-edge-{child}"], "title")
-        assert title.text == f"{parent}->{child}"
+        assert title.text.startswith(f"{labels[parent]} → {labels[child]}")
 
 
 @pytest.mark.exe
@@ -213,20 +217,22 @@ def test_rankdir_is_lr_by_default_and_tb_on_request():
 
 
 @pytest.mark.exe
-def test_chance_edges_carry_label_and_probability(article, article_svg):
+def test_labels_are_inside_nodes_and_chance_edges_carry_the_probability(article, article_svg):
     probability = article.evaluate().probability
     chance_edges = decision_edges = 0
     for node in article.nodes():
+        shown = texts(article_svg[f"t-node-{node.id}"])
+        assert _joined_matches(shown[: len(label_lines(article_svg[f"t-node-{node.id}"]))], node.label), shown
         if node.parent is None:
             continue
         lines = texts(article_svg[f"t-edge-{node.id}"])
         if node.parent.kind == "chance":
             chance_edges += 1
-            assert " ".join(lines[:-1]) == node.label
-            assert float(lines[-1]) == pytest.approx(probability[node.id], abs=5e-4), node.id
+            (line,) = lines
+            assert float(line) == pytest.approx(probability[node.id], abs=5e-4), node.id
         else:
             decision_edges += 1
-            assert " ".join(lines) == node.label, "a decision's branch shows its label only"
+            assert lines == [], "a decision's branch needs no text: its label is in the node"
     kinds = [node.parent.kind for node in article.nodes() if node.parent is not None]
     assert chance_edges == kinds.count("chance") > 10 and decision_edges == kinds.count("decision") > 5
 
@@ -290,10 +296,10 @@ def test_outcomes_show_policy_or_path_probability(article, article_svg):
             assert float(last.removeprefix("p ")) == pytest.approx(policy, rel=5e-3)
             seen.add("p")
         else:
-            assert re.fullmatch(r"path p [0-9.e-]+", last), last
-            assert float(last.removeprefix("path p ")) == pytest.approx(path, rel=5e-3)
-            seen.add("path p")
-    assert seen == {"p", "path p"}
+            assert re.fullmatch(r"p [0-9.e-]+ if chosen", last), last
+            assert float(last.removeprefix("p ").removesuffix(" if chosen")) == pytest.approx(path, rel=5e-3)
+            seen.add("p if chosen")
+    assert seen == {"p", "p if chosen"}
 
 
 @pytest.mark.exe
@@ -332,7 +338,7 @@ def test_colour_by_tag_adds_one_legend_entry_per_tag_of_shown_outcomes(options):
     policy = tree.evaluate().policy_probability
     for node in tree.nodes():
         if node.kind == "outcome" and node.id in shown and node.tags and policy[node.id] > 0:
-            (shape,) = children_tagged(drawn[f"c-node-{node.id}"], "polygon")
+            shape = first_shape(drawn[f"c-node-{node.id}"])
             assert shape.get("fill") == fill_of[node.tags[0]], node.id
     untagged = groups(parse(tree.to_svg(id_prefix="c", colour_by_tag=False, **options)))
     assert not [key for key in untagged if "-legend-" in key]
@@ -405,8 +411,8 @@ def _joined_matches(lines: list[str], label: str) -> bool:
 @pytest.mark.parametrize("label", INJECTIONS)
 def test_labels_are_shown_literally_and_never_become_markup(label):
     tree = default_tree()
-    tree.rename("dialogue", label)  # the root: its label is drawn in the node
-    tree.rename("stable_standoff", label)  # an outcome under a chance node: the label is on its edge
+    tree.rename("dialogue", label)  # the root (a decision)
+    tree.rename("stable_standoff", label)  # an outcome under a chance node
     tree.rename("appeasement", label)  # a branch of a decision
     dot = tree.to_dot(id_prefix="x")
     # DOT: no HTML-like label, no raw '<' anywhere, and Graphviz reads back exactly the label
@@ -415,8 +421,8 @@ def test_labels_are_shown_literally_and_never_become_markup(label):
     assert all("<" not in value for value in dot_labels(dot))
     read_back = graphviz_texts(dot)
     assert _joined_matches(read_back["x-node-dialogue"][:-1], label), read_back["x-node-dialogue"]
-    assert _joined_matches(read_back["x-edge-stable_standoff"][:-1], label), read_back["x-edge-stable_standoff"]
-    assert _joined_matches(read_back["x-edge-appeasement"], label), read_back["x-edge-appeasement"]
+    assert _joined_matches(read_back["x-node-stable_standoff"][:-2], label), read_back["x-node-stable_standoff"]
+    assert _joined_matches(read_back["x-node-appeasement"][:-1], label), read_back["x-node-appeasement"]
     # SVG: parses, holds the text as text, and no element came from a label
     svg = tree.to_svg(id_prefix="x")
     root = parse(svg)
@@ -424,13 +430,13 @@ def test_labels_are_shown_literally_and_never_become_markup(label):
     assert not tags & {"script", "b", "img", "table", "foreignobject", "a"}, tags
     assert tags <= {"svg", "g", "title", "polygon", "ellipse", "path", "polyline", "text"}
     drawn = groups(root)
-    assert _joined_matches(texts(drawn["x-node-dialogue"])[:-1], label)
-    assert _joined_matches(texts(drawn["x-edge-stable_standoff"])[:-1], label)
-    assert _joined_matches(texts(drawn["x-edge-appeasement"]), label)
+    for node_id in ("dialogue", "stable_standoff", "appeasement"):
+        assert _joined_matches(label_lines(drawn[f"x-node-{node_id}"]), label), node_id
     assert not [element for element in root.iter() if any(name.lower().startswith("on") for name in element.attrib)]
-    for node in tree.nodes():
+    for node in tree.nodes():  # the tooltip is the label and what the node is, never the id
         (title,) = children_tagged(drawn[f"x-node-{node.id}"], "title")
-        assert title.text == node.id
+        assert title.text.splitlines()[0] == node.label.splitlines()[0]
+        assert drawn[f"x-node-{node.id}"].get("data-node") == node.id
 
 
 @pytest.mark.exe
@@ -455,8 +461,8 @@ def test_node_ids_that_look_like_internal_names_are_drawn():
     for node_id in ("standoff-label", "stable_standoff-label", "stable_standoff"):
         assert f"x-node-{node_id}" in drawn, node_id
         assert f"x-edge-{node_id}" in drawn, node_id
-    assert texts(drawn["x-edge-stable_standoff-label"])[0] == "Another one"
-    assert "Another one" not in texts(drawn["x-edge-stable_standoff"])
+    assert label_lines(drawn["x-node-stable_standoff-label"]) == ["Another one"]
+    assert "Another one" not in texts(drawn["x-node-stable_standoff"])
 
 
 # -- determinism ---------------------------------------------------------------------------------

@@ -60,7 +60,7 @@ function render({ model, el }) {
     if (!svg) return;
     const selected = model.get("selected");
     for (const g of svg.querySelectorAll("g.node")) {
-      g.classList.toggle("st-current", g.querySelector("title")?.textContent === selected);
+      g.classList.toggle("st-current", g.dataset.node === selected);
     }
   }
 
@@ -129,7 +129,7 @@ function render({ model, el }) {
   stage.addEventListener("click", (event) => {
     if (drag && drag.moved) return;
     const group = event.target.closest("g.node");
-    const id = group?.querySelector("title")?.textContent;
+    const id = group?.dataset.node;
     if (id) model.send({ type: "click", id });
   });
   stage.addEventListener("wheel", (event) => {

@@ -1,0 +1,2 @@
+import './base.css';
+import '../../scenario_tree/sharing/static/scenario_page.css';

@@ -1,0 +1,1 @@
+"""Sharing a tree beyond the notebook: a standalone interactive page (:mod:`.page`)."""

@@ -453,6 +453,24 @@ async (code) => {
 """
 
 
+def update_picture(shot: Path, picture: Path) -> None:
+    """Copy a screenshot over the documentation's picture when it looks different, not for antialiasing noise.
+
+    A pixel counts as changed when a channel moved by more than 24 of 255; the picture is replaced
+    when the size changed or more than 1 pixel in 2,000 did.
+    """
+    from PIL import Image, ImageChops  # Pillow comes with matplotlib (the analysis extra)
+
+    if picture.exists():
+        with Image.open(shot) as new, Image.open(picture) as old:
+            same_size = new.size == old.size
+            changed = ImageChops.difference(new.convert("RGB"), old.convert("RGB")).convert("L").point(
+                lambda level: 255 if level > 24 else 0).histogram()[255] if same_size else None
+        if same_size and changed <= new.size[0] * new.size[1] // 2000:
+            return
+    shutil.copyfile(shot, picture)
+
+
 def kernel_value(page: Any, code: str) -> str | None:
     """Run ``code`` in the current notebook's kernel; the ``repr`` of its value, or ``"Error: ..."``.
 

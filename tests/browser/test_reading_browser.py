@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import shutil
 import statistics
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from playwright.sync_api import expect
 
 import scenario_tree
 
-from .conftest import NOTEBOOK, REPO_ROOT, kernel_value, open_notebook_page
+from .conftest import ARTIFACTS, NOTEBOOK, REPO_ROOT, kernel_value, open_notebook_page, update_picture
 from .measure import (
     DARK_THEME,
     LIGHT_THEME,
@@ -130,14 +131,24 @@ def settle(page: Any) -> None:
     page.wait_for_timeout(300)
 
 
+CURRENT = f"""
+() => [...document.querySelectorAll('{VIEW} svg g.node.st-current')].map((group) => group.dataset.node)
+"""
+
+
 def current_node(page: Any) -> str | None:
-    titles = page.locator(f"{VIEW} svg g.node.st-current > title").all_text_contents()
-    return titles[0] if len(titles) == 1 else None
+    """The id of the node the drawing highlights as selected (``None`` unless exactly one)."""
+    highlighted = page.evaluate(CURRENT)
+    return highlighted[0] if len(highlighted) == 1 else None
 
 
 def wait_for_current(page: Any, node_id: str) -> None:
     """Wait until the drawing highlights ``node_id`` as the selected node."""
-    expect(page.locator(f"{VIEW} svg g.node.st-current > title")).to_have_text(node_id, timeout=ACTION_TIMEOUT_MS)
+    deadline = time.monotonic() + ACTION_TIMEOUT_MS / 1000
+    while current_node(page) != node_id and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert current_node(page) == node_id, (f"the drawing highlights {page.evaluate(CURRENT)}, "
+                                           f"not {node_id!r}, {ACTION_TIMEOUT_MS / 1000:.0f} s after selecting it")
     settle(page)
 
 
@@ -191,10 +202,14 @@ def first_of_each(rows: list[dict[str, Any]], *keys: str) -> list[dict[str, Any]
     return list(seen.values())
 
 
-def screenshot(page: Any, target: Path) -> None:
-    target.unlink(missing_ok=True)
-    page.screenshot(path=str(target), animations="disabled")
-    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{target} is not a PNG"
+def screenshot(page: Any, name: str) -> None:
+    """The window to ``tests/artifacts/reading-NAME``, copied to ``docs/NAME`` when it looks different."""
+    shot = ARTIFACTS / f"reading-{name}"  # test_explorer_browser writes its own explorer.png there
+    shot.unlink(missing_ok=True)
+    page.mouse.move(0, 0)  # no hover highlight in the picture
+    page.screenshot(path=str(shot), animations="disabled")
+    assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{shot} is not a PNG"
+    update_picture(shot, DOCS / name)
 
 
 @dataclass
@@ -287,7 +302,7 @@ def test_screenshot_of_the_explorer(themed):
     click_node(page, "transition_deal")
     open_explorer_tab(page, explorer_tabs(page)[0])
     show_explorer(page)
-    screenshot(page, DOCS / ("explorer.png" if themed.theme == "light" else "explorer-dark.png"))
+    screenshot(page, "explorer.png" if themed.theme == "light" else "explorer-dark.png")
 
 
 def test_screenshot_of_the_analysis_tab(article):
@@ -304,7 +319,7 @@ def test_screenshot_of_the_analysis_tab(article):
     expect(panel.locator(".st-thresholds table")).to_be_visible(timeout=ACTION_TIMEOUT_MS)
     settle(page)
     page.locator(f"{EXPLORER} .lm-TabBar").first.evaluate("(element) => element.scrollIntoView({block: 'start'})")
-    screenshot(page, DOCS / "explorer-analysis.png")
+    screenshot(page, "explorer-analysis.png")
     open_explorer_tab(page, explorer_tabs(page)[0])
 
 
@@ -320,7 +335,7 @@ def test_screenshot_of_a_1000_node_tree(jupyter_lab, open_tab):
     sizes = drawing_text_sizes(page, VIEW)
     median = statistics.median(size["size"] for size in sizes) if sizes else 0.0
     print(f"\n1,000-node tree: {len(sizes)} visible texts of the drawing, median {median:.1f} px at the default zoom")
-    screenshot(page, DOCS / "explorer-1000.png")
+    screenshot(page, "explorer-1000.png")
 
 
 NUMBER_LINE = re.compile(r"^\s*(?:-\s+)?(id|probability|payoff):\s*(.+?)\s*$")

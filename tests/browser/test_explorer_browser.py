@@ -24,6 +24,8 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
+from .conftest import kernel_value
+
 pytestmark = pytest.mark.browser
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -188,28 +190,12 @@ def set_number(page: Any, child_id: str, value: str) -> Any:
     return box
 
 
-KERNEL_EVAL = """
-async (code) => {
-  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-  const future = kernel.requestExecute({code, silent: false, store_history: false});
-  let result = null;
-  future.onIOPub = (message) => {
-    const type = message.header.msg_type;
-    if (type === "execute_result") result = message.content.data["text/plain"];
-    if (type === "error") result = `${message.content.ename}: ${message.content.evalue}`;
-  };
-  await future.done;
-  return result;
-}
-"""
-
-
 def wait_for_kernel_value(page: Any, expression: str, expected: str) -> None:
     """Poll the notebook's kernel (JupyterLab only) until ``repr(expression)`` is ``expected``."""
     deadline = time.monotonic() + ACTION_TIMEOUT_MS / 1000
     value = None
     while time.monotonic() < deadline:
-        value = page.evaluate(KERNEL_EVAL, expression)
+        value = kernel_value(page, expression)
         if value == expected:
             return
         time.sleep(0.1)

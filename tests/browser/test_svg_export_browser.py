@@ -1,6 +1,7 @@
 """An exported SVG opened on its own in Chromium (``file://``): the whole tree at its natural size.
 
-The article's tree is exported from Python (``tree.save`` and the explorer's ``export``); each file
+The article's tree is exported from Python (``tree.save`` and the explorer's ``export``) and with the
+drawing's download button in JupyterLab; each file
 must carry ``width``, ``height`` and ``viewBox``, render at exactly that size, fit a window of that
 size, have a ``<title>`` and a ``<desc>``, name a generic font family as the fallback, and show no
 selection highlight unless exported with ``highlight=True``. A screenshot of each goes to
@@ -10,6 +11,7 @@ selection highlight unless exported with ``highlight=True``. A screenshot of eac
 from __future__ import annotations
 
 import math
+import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +21,8 @@ import pytest
 
 import scenario_tree
 from scenario_tree.drawing.options import SELECTED_COLOUR
+
+from .conftest import NOTEBOOK, open_notebook_page
 
 pytestmark = pytest.mark.browser
 
@@ -146,3 +150,18 @@ def check_standalone_svg(page: Any, target: Path, highlighted: bool, shot: Path)
         assert marked, f"{name}: exported with highlight=True, yet nothing is styled as selected"
     else:
         assert not marked, f"{name}: styled as selected without highlight=True: {marked[:10]}"
+
+
+def test_the_download_button_saves_the_whole_tree_without_the_selection(jupyter_lab, open_tab, svg_page, tmp_path,
+                                                                         artifacts):
+    copy = "svg_download.ipynb"  # its own kernel
+    shutil.copy(jupyter_lab.root / NOTEBOOK, jupyter_lab.root / copy)
+    page = open_notebook_page(jupyter_lab, open_tab, "svg-download", copy, workspace="svg-download")
+    view = page.locator(".scenario-tree-explorer .scenario-tree-view")
+    # The notebook ends by selecting a node from Python, so the drawing on the page shows a selection.
+    page.wait_for_function("() => document.querySelectorAll('.scenario-tree-view svg g.node.st-current').length === 1")
+    with page.expect_download() as waiting:
+        view.locator("button.st-download").click()
+    target = tmp_path / "download.svg"
+    waiting.value.save_as(str(target))
+    check_standalone_svg(svg_page, target, False, artifacts / "svg-export-download.png")

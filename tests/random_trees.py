@@ -12,8 +12,8 @@ import copy
 import random
 from typing import Any
 
-from scenario_tree.io import tree_from_data
-from scenario_tree.tree import ScenarioTree
+from scenario_tree import ScenarioTree
+from scenario_tree.files import tree_from_data
 
 ACTOR_NAMES = ("west", "putin", "society", "europe")
 SHAPES = ("mixed", "deep", "wide", "ties")
@@ -21,7 +21,7 @@ SHAPES = ("mixed", "deep", "wide", "ties")
 
 def random_tree(seed: int) -> ScenarioTree:
     """A valid random tree; the seed decides its shape, actors and numbers."""
-    return tree_from_data(random_tree_data(seed), f"<random tree {seed}>")
+    return tree_from_data(random_tree_data(seed), f"<random tree {seed}>", factory=ScenarioTree)
 
 
 def random_tree_data(seed: int) -> dict[str, Any]:

@@ -23,7 +23,7 @@ LAYERS = [
     ["scenario_tree.drawing"],
     ["scenario_tree.scenario"],
     ["scenario_tree.analysis", "scenario_tree.synthetic"],
-    ["scenario_tree.hindsight"],
+    ["scenario_tree.hindsight", "scenario_tree.sharing"],
     ["scenario_tree.explorer", "scenario_tree.cli"],
     ["scenario_tree"],  # the package's own __init__: the public facade over everything
 ]

@@ -39,10 +39,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..io import atomic_write
-from ..model import REMAINDER, payoff_vector, preorder
-from ..render import MUTED_COLOUR, MUTED_TEXT, POLICY_COLOUR, SELECTED_COLOUR, STYLE, TEXT_COLOUR, abbreviations
-from ..tree import ScenarioTree
+from ..drawing.marks import abbreviations
+from ..drawing.options import MUTED_COLOUR, MUTED_TEXT, POLICY_COLOUR, SELECTED_COLOUR, STYLE, TEXT_COLOUR
+from ..files import atomic_write
+from ..model import REMAINDER, preorder
+from ..model.nodes import payoff_vector
+from ..scenario import ScenarioTree
 
 __all__ = ["PAGE_FORMAT", "MAX_DRAWN_NODES", "page_data", "page_html", "script_json", "write_page"]
 

@@ -30,9 +30,8 @@ from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
 
-from scenario_tree import loads
-from scenario_tree.errors import GraphvizError, ScenarioError, ScenarioFileError
-
+from ..errors import GraphvizError, ScenarioError, ScenarioFileError
+from ..scenario import loads
 from .page import page_data
 
 ENDPOINT = "scenario-tree/page"

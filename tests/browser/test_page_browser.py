@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 import scenario_tree
+from scenario_tree.drawing.marks import _number, _probability_text
 from scenario_tree.model import node_path
-from scenario_tree.render import _number, _probability_text
 from scenario_tree.sharing.page import MAX_DRAWN_NODES, page_data, write_page
 from scenario_tree.synthetic import synthetic_tree
 
@@ -148,6 +148,7 @@ class OpenPage:
         return int(self.page.get_attribute("#scenario-page", "data-version"))
 
     def click_node(self, node_id: str) -> None:
+        self.page.click(".sp-fit")  # the whole drawing in view, as a reader would before aiming at a far node
         self.page.click(f".sp-stage g.node[data-node='{node_id}']")
         self.page.wait_for_function(f"() => window.scenarioPage.selected() === {node_id!r}")
 
@@ -267,8 +268,8 @@ def test_moving_a_slider_updates_the_drawing_and_outcomes_as_python_would(open_p
     found = mismatches(page.evaluate(DRAWN), python_drawing(tree, selected="transition_deal"))
     assert not found, "\n".join(found[:10])
     assert page.evaluate(DRAWN) != before
-    assert_evaluation_equal(opened.evaluation(), expected.to_json(), tree.actors)
-    assert_outcome_table(page.evaluate(OUTCOME_ROWS), expected.to_json()["outcomes"])
+    assert_evaluation_equal(opened.evaluation(), expected.to_dict(), tree.actors)
+    assert_outcome_table(page.evaluate(OUTCOME_ROWS), expected.to_dict()["outcomes"])
     assert page.is_visible(".sp-changed")
     policy = page.locator(".sp-policy-list li[data-node='dialogue']").get_attribute("data-choice")
     assert policy == expected.best["dialogue"]
@@ -282,7 +283,7 @@ def test_the_number_box_moves_a_branch_too(open_page: Any) -> None:
     box.fill("0.35")
     box.press("Enter")
     tree = moved_tree("soft_landing", 0.35)
-    assert_evaluation_equal(opened.evaluation(), tree.evaluate().to_json(), tree.actors)
+    assert_evaluation_equal(opened.evaluation(), tree.evaluate().to_dict(), tree.actors)
     found = mismatches(opened.page.evaluate(DRAWN), python_drawing(tree, selected="soft_landing"))
     assert not found, "\n".join(found[:10])
 
@@ -300,7 +301,7 @@ def test_reset_returns_to_the_files_numbers(open_page: Any) -> None:
     page.click(".sp-reset")
     found = mismatches(page.evaluate(DRAWN), python_drawing(tree, selected="containment"))
     assert not found, "\n".join(found[:10])
-    assert_evaluation_equal(opened.evaluation(), tree.evaluate().to_json(), tree.actors)
+    assert_evaluation_equal(opened.evaluation(), tree.evaluate().to_dict(), tree.actors)
     assert slider.input_value() == "0.55"
     assert not page.is_visible(".sp-changed") and page.is_disabled(".sp-reset")
 
@@ -405,7 +406,7 @@ def test_expression_branches_stay_and_say_why(open_page: Any) -> None:
     tree = scenario_tree.loads(EXPRESSIONS)
     tree.lock("hit")  # the page keeps an expression's value, as a locked branch
     tree.set_probability("meh", float(other.input_value()))
-    assert_evaluation_equal(opened.evaluation(), tree.evaluate().to_json(), tree.actors)
+    assert_evaluation_equal(opened.evaluation(), tree.evaluate().to_dict(), tree.actors)
     assert opened.evaluation()["probability"]["hit"] == 0.3
 
 
@@ -427,7 +428,7 @@ def test_a_large_tree_says_what_the_writer_folded_and_still_evaluates_all(open_p
     for _ in range(40):
         page.keyboard.press("ArrowRight")
     tree.set_probability(branch.id, float(slider.input_value()))
-    assert_evaluation_equal(opened.evaluation(), tree.evaluate().to_json(), tree.actors)
+    assert_evaluation_equal(opened.evaluation(), tree.evaluate().to_dict(), tree.actors)
     root_values = page.text_content(f".sp-stage g.node[data-node='{tree.root.id}'] text.st-values")
     assert root_values == _number(tree.evaluate().root_value[tree.actors[0]])
 

@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from random_trees import random_tree
 
 import scenario_tree.sharing
+from scenario_tree.drawing.marks import _number, _probability_text
 from scenario_tree.errors import EditError
-from scenario_tree.evaluate import TIE_TOLERANCE
-from scenario_tree.render import _number, _probability_text
+from scenario_tree.model.evaluate import TIE_TOLERANCE
 from scenario_tree.sharing.page import page_data
+from tests.random_trees import random_tree
 
 pytestmark = pytest.mark.browser
 

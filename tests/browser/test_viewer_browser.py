@@ -37,11 +37,8 @@ FACTORY = "Scenario tree"
 
 
 def example_file() -> Path:
-    """The article's tree as shipped (renamed to ``*.scenario.yaml`` by the lead, or not yet)."""
-    for name in ("trump_putin_2017.scenario.yaml", "trump_putin_2017.yaml"):
-        if (REPO_ROOT / "examples" / name).is_file():
-            return REPO_ROOT / "examples" / name
-    pytest.fail("examples/trump_putin_2017(.scenario).yaml is missing")
+    """The article's tree as shipped."""
+    return REPO_ROOT / "examples" / "trump_putin_2017.scenario.yaml"
 
 
 def extensions_dir(tmp: Path) -> Path:
@@ -62,7 +59,7 @@ def viewer_lab(tmp_path_factory: pytest.TempPathFactory, artifacts: Path) -> Ite
     (root / "examples").mkdir(parents=True)
     shutil.copy(example_file(), root / SCENARIO)
     shutil.copy(example_file(), root / "plain.yaml")
-    shutil.copy(REPO_ROOT / "tests" / "bad" / "chance_sum.yaml", root / "bad.scenario.yaml")
+    shutil.copy(REPO_ROOT / "tests" / "files" / "bad" / "chance_sum.yaml", root / "bad.scenario.yaml")
     args = (f"--LabApp.extra_labextensions_path={extensions_dir(tmp)}",)
     env = {"JUPYTER_CONFIG_PATH": str(REPO_ROOT / "jupyter-config")}
     with running_jupyter_lab(tmp, root, artifacts / "viewer-lab-server.log", args, env) as server:
@@ -150,6 +147,7 @@ def test_clicking_a_node_shows_its_label_outside_the_drawing(lab: Any) -> None:
     tree = scenario_tree.load(example_file())
     shown = text_outside_drawing(lab)
     node = next(node for node in preorder(tree.root) if node.label not in shown)
+    lab.locator(f"{VIEWER} .sp-fit").click()  # the whole drawing in view, as a reader would before aiming
     lab.locator(f'{VIEWER} svg g.node[data-node="{node.id}"]').click()
     expect(lab.locator(VIEWER)).to_contain_text(node.label)
     assert node.label in text_outside_drawing(lab)

@@ -11,12 +11,12 @@ import re
 from pathlib import Path
 
 import pytest
-import svg_helpers
 
 import scenario_tree
 from scenario_tree.sharing import page
 from scenario_tree.sharing.page import PAGE_FORMAT, page_data, page_html, script_json, write_page
 from scenario_tree.synthetic import synthetic_tree
+from tests import svg_helpers
 
 HOSTILE = "</script><img src=x onerror=alert(1)>"
 NAMESPACES = {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink"}

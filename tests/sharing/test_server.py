@@ -18,17 +18,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser.conftest import REPO_ROOT, Server, free_port, kill_tree, server_env, wait_until_serving
 
 import scenario_tree
 from scenario_tree.errors import ScenarioFileError
 from scenario_tree.sharing.page import page_data
+from tests.browser.conftest import REPO_ROOT, Server, free_port, kill_tree, server_env, wait_until_serving
 
 pytestmark = pytest.mark.exe  # the page data holds the drawing, made by Graphviz
 
 TOKEN = "scenario-tree-test-token"
-EXAMPLE = REPO_ROOT / "examples" / "trump_putin_2017.yaml"
-BAD = REPO_ROOT / "tests" / "bad" / "chance_sum.yaml"
+EXAMPLE = REPO_ROOT / "examples" / "trump_putin_2017.scenario.yaml"
+BAD = REPO_ROOT / "tests" / "files" / "bad" / "chance_sum.yaml"
 SCENARIO = "examples/trump_putin_2017.scenario.yaml"
 
 

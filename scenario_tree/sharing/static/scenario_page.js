@@ -267,12 +267,52 @@ const DRAWN_LINES = {
     },
     "st-reach": (id, result) => (result.policyProbability[id] > 0
       ? `p ${formatProbability(result.policyProbability[id])}`
-      : `path p ${formatProbability(result.pathProbability[id])}`),
+      : `p ${formatProbability(result.pathProbability[id])} if chosen`),
   },
   edge: {
     "st-probability": (id, result) => formatProbability(result.probability[id]),
   },
 };
+
+// What the drawing's tooltips (each group's <title>) say, as scenario_tree.drawing.marks writes them.
+const TOOLTIPS = {
+  node(id, result, data) {
+    const { byId } = compile(data);
+    const node = byId.get(id);
+    let kind = node.kind === "decision" ? `decision: ${data.actors[node.actor ?? 0]} chooses` : node.kind;
+    if (node.folded) kind += `, folded: ${outcomesUnder(byId, id)} outcomes below (click to unfold)`;
+    const values = data.actors.map((actor, index) => `${actor} ${formatNumber(result.value[id][index])}`).join(", ");
+    const lines = [node.label, kind, `value: ${values}`];
+    const parent = node.parent === null ? null : byId.get(node.parent);
+    if (parent && parent.kind === "chance") {
+      lines.push(`probability of this branch: ${formatProbability(result.probability[id])}`);
+    }
+    if (node.kind === "outcome") {
+      const policy = result.policyProbability[id];
+      lines.push(policy > 0 ? `reached with probability ${formatProbability(policy)} under the chosen policy`
+        : "off the chosen policy: a decision above chooses another branch");
+    }
+    return lines.join("\n");
+  },
+  edge(id, result, data) {
+    const { byId } = compile(data);
+    const node = byId.get(id);
+    const parent = byId.get(node.parent);
+    const chance = parent.kind === "chance" ? ` (p ${formatProbability(result.probability[id])})` : "";
+    return `${parent.label} → ${node.label}${chance}`;
+  },
+};
+
+function outcomesUnder(byId, id) {
+  let count = 0;
+  const stack = [id];
+  while (stack.length) {
+    const node = byId.get(stack.pop());
+    if (node.children.length === 0) count += 1;
+    else stack.push(...node.children);
+  }
+  return count;
+}
 
 // -- small DOM helpers (text only: nothing from the file ever becomes markup) -----------------------
 
@@ -339,6 +379,9 @@ function paintDrawing(data, groups, result, selectedPath) {
         const written = DRAWN_LINES[role][line](id, result, data);
         if (text.textContent !== written) text.textContent = written;
       }
+      const title = group.querySelector(":scope > title");
+      const tooltip = TOOLTIPS[role](id, result, data);
+      if (title && title.textContent !== tooltip) title.textContent = tooltip;
     }
   }
 }

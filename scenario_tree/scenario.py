@@ -88,18 +88,18 @@ class ScenarioTree(TreeModel):
         return self.to_svg()
 
 
-def load(path: str | os.PathLike[str]) -> ScenarioTree:
-    """Read a scenario file (``.yaml``, ``.yml`` or ``.json``).
+def load(path: str | os.PathLike[str], tree: int = 0) -> ScenarioTree:
+    """Read a scenario file (``.yaml``, ``.yml`` or ``.json``), or tree ``tree`` of a SilverDecisions file.
 
     Raises:
         ScenarioFileError: The file cannot be read or breaks the format; every problem is listed.
     """
-    return files.load(path, ScenarioTree)
+    return files.load(path, ScenarioTree, tree)
 
 
-def loads(text: str, file: str = "<string>") -> ScenarioTree:
-    """Read a scenario from YAML or JSON text."""
-    return files.loads(text, file, ScenarioTree)
+def loads(text: str, file: str = "<string>", tree: int = 0) -> ScenarioTree:
+    """Read a scenario from YAML or JSON text (or tree ``tree`` of a SilverDecisions file's text)."""
+    return files.loads(text, file, ScenarioTree, tree)
 
 
 def default_tree() -> ScenarioTree:
@@ -107,6 +107,6 @@ def default_tree() -> ScenarioTree:
     return files.default_tree(ScenarioTree)
 
 
-def load_or_default(path: str | os.PathLike[str] | None) -> ScenarioTree:
-    """The tree in ``path``, or the article's tree when no path is given."""
-    return files.load_or_default(path, ScenarioTree)
+def load_or_default(path: str | os.PathLike[str] | None, tree: int = 0) -> ScenarioTree:
+    """The tree in ``path`` (tree ``tree`` of a SilverDecisions file), or the article's tree without a path."""
+    return files.load_or_default(path, ScenarioTree, tree)

@@ -68,7 +68,7 @@ def _json(parser: argparse.ArgumentParser) -> None:
 
 
 def _tree(options: argparse.Namespace) -> ScenarioTree:
-    return load_or_default(options.file)
+    return load_or_default(options.file, options.tree)
 
 
 def _emit(options: argparse.Namespace, out: TextIO, data: Result | Any, rows: list[list[str]]) -> int:

@@ -31,7 +31,7 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
 
 
 def _tree(options: argparse.Namespace) -> ScenarioTree:
-    return load_or_default(options.file)
+    return load_or_default(options.file, options.tree)
 
 
 def _validate(options: argparse.Namespace, out: TextIO) -> int:

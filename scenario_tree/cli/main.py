@@ -14,7 +14,7 @@ from typing import TextIO
 
 from ..errors import ScenarioError
 from ..version import __version__
-from . import analysis_commands, commands, hindsight_commands
+from . import analysis_commands, commands, convert_commands, hindsight_commands
 
 __all__ = ["main"]
 
@@ -46,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
         sub = subparsers.add_parser(name, help=help, description=help)
         if file:
             sub.add_argument("file", nargs="?", metavar="FILE", help="a scenario file (default: the article's tree)")
+            sub.add_argument("--tree", type=int, default=0, metavar="N",
+                             help="which tree of a SilverDecisions file (default 0, the first)")
         sub.add_argument("--debug", action="store_true", help="show a traceback on errors")
         sub.set_defaults(run=run)
         return sub
@@ -53,4 +55,5 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_commands(command)
     analysis_commands.add_commands(command)
     hindsight_commands.add_commands(command)
+    convert_commands.add_commands(command)
     return parser

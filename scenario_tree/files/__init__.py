@@ -3,6 +3,8 @@
 The format is published as a JSON Schema (``schema.json``); the rules beyond it are the model's
 (:mod:`scenario_tree.model.rules`). Readers take a ``factory``, the tree class to build, so that the
 layer above can have its own :class:`~scenario_tree.ScenarioTree` built without this layer knowing it.
+Other programs' files: :mod:`~scenario_tree.files.silverdecisions` (read by every loader, written on
+request) and :mod:`~scenario_tree.files.gambit` (extensive-form games, written).
 """
 
 from .atomic import atomic_write

@@ -27,6 +27,7 @@ import yaml
 
 from ..errors import Problem, ScenarioFileError
 from ..model import TreeModel
+from . import silverdecisions
 from .check import T, TreeFactory, tree_from_data
 from .deep import run_deep
 from .format import DEFAULT_TREE
@@ -34,8 +35,8 @@ from .format import DEFAULT_TREE
 __all__ = ["EXPONENT", "default_tree", "load", "load_or_default", "loads", "parse_text"]
 
 
-def load(path: str | os.PathLike[str], factory: TreeFactory = TreeModel) -> T:
-    """Read a scenario file (``.yaml``, ``.yml`` or ``.json``).
+def load(path: str | os.PathLike[str], factory: TreeFactory = TreeModel, tree: int = 0) -> T:
+    """Read a scenario file (``.yaml``, ``.yml`` or ``.json``) or a SilverDecisions file (its tree ``tree``).
 
     Raises:
         ScenarioFileError: The file cannot be read or breaks the format; every problem is listed.
@@ -45,14 +46,23 @@ def load(path: str | os.PathLike[str], factory: TreeFactory = TreeModel) -> T:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ScenarioFileError([Problem(f"cannot read the file: {_reason(error)}", file=name)]) from None
-    tree = loads(text, file=name, factory=factory)
-    tree.file = name
-    return tree
+    loaded = loads(text, file=name, factory=factory, tree=tree)
+    loaded.file = name
+    return loaded
 
 
-def loads(text: str, file: str = "<string>", factory: TreeFactory = TreeModel) -> T:
-    """Read a scenario from YAML or JSON text (JSON is YAML, so one parser serves both)."""
-    data, lines = parse_text(text, file)
+def loads(text: str, file: str = "<string>", factory: TreeFactory = TreeModel, tree: int = 0) -> T:
+    """Read a scenario from YAML or JSON text (JSON is YAML, so one parser serves both).
+
+    A SilverDecisions file (JSON with a top-level ``SilverDecisions`` key) is read too: ``tree``
+    picks one of its trees (0, the first, by default); other files hold one tree only.
+    """
+    data, lines = silverdecisions.parse_json(text, file) or parse_text(text, file)
+    if silverdecisions.is_silverdecisions(data):
+        data, lines = silverdecisions.from_silverdecisions(data, file, tree), {}
+    elif tree:
+        raise ScenarioFileError([Problem(f"tree {tree}: a scenario-tree file holds one tree (0); only "
+                                         "SilverDecisions files hold several", file=file)])
     return run_deep(file, tree_from_data, data, file, lines, factory)
 
 
@@ -61,9 +71,13 @@ def parse_text(text: str, file: str = "<string>") -> tuple[Any, dict[int, int]]:
     return run_deep(file, _parse_yaml, text, file)
 
 
-def load_or_default(path: str | os.PathLike[str] | None, factory: TreeFactory = TreeModel) -> T:
-    """The tree in ``path``, or the article's tree when no path is given."""
-    return load(path, factory) if path else default_tree(factory)
+def load_or_default(path: str | os.PathLike[str] | None, factory: TreeFactory = TreeModel, tree: int = 0) -> T:
+    """The tree in ``path`` (tree ``tree`` of a SilverDecisions file), or the article's tree without a path."""
+    if path:
+        return load(path, factory, tree)
+    if tree:
+        raise ScenarioFileError([Problem(f"tree {tree}: give a SilverDecisions FILE to pick one of its trees")])
+    return default_tree(factory)
 
 
 def default_tree(factory: TreeFactory = TreeModel) -> T:

@@ -1,18 +1,26 @@
 """Safe arithmetic expressions over named parameters: ``1 - p_deal``, ``-cost * 2``, ``max(a, b)``.
 
 A small parser, never Python's ``eval``: numbers, names, ``+ - * / **``, parentheses, ``min`` and
-``max``. Parsed expressions evaluate on plain floats or on numpy arrays (one value per sample),
-which is what sensitivity analysis and Monte Carlo feed them.
+``max`` (two or more arguments), and ``exp``, ``log`` (natural), ``sqrt`` and ``abs`` (one argument).
+Parsed expressions evaluate on plain floats or on numpy arrays (one value per sample), which is what
+sensitivity analysis and Monte Carlo feed them; a value outside a function's domain (``log(0)``,
+``sqrt(-1)``) is an :class:`ExpressionError` naming the expression.
 
 >>> expression = parse("1 - p_deal * 2")
 >>> sorted(expression.names)
 ['p_deal']
 >>> expression.evaluate({"p_deal": 0.25})
 0.5
+>>> parse("sqrt(abs(x)) + log(exp(2))").evaluate({"x": -9})
+5.0
 >>> parse("2 +")
 Traceback (most recent call last):
 ...
 scenario_tree.model.expressions.ExpressionError: '2 +': expected a number, a name or '(' at the end
+>>> parse("log(x)").evaluate({"x": 0})
+Traceback (most recent call last):
+...
+scenario_tree.model.expressions.ExpressionError: 'log(x)': log needs a number above 0, found 0
 """
 
 from __future__ import annotations
@@ -31,7 +39,27 @@ __all__ = ["Expression", "ExpressionError", "parse"]
 
 _TOKEN = re.compile(r"\s*(?:(?P<number>\d+\.?\d*(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)"
                     r"|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<operator>\*\*|[-+*/(),]))")
-FUNCTIONS: dict[str, Callable[..., Any]] = {"min": np.minimum, "max": np.maximum}
+
+
+def _log(x: Any) -> Any:
+    _check_domain("log", x, np.asarray(x) <= 0, "above 0")
+    return np.log(x)
+
+
+def _sqrt(x: Any) -> Any:
+    _check_domain("sqrt", x, np.asarray(x) < 0, "of at least 0")
+    return np.sqrt(x)
+
+
+def _check_domain(name: str, x: Any, outside: Any, allowed: str) -> None:
+    if np.any(outside):
+        found = np.asarray(x)[outside].flat[0]
+        raise FloatingPointError(f"{name} needs a number {allowed}, found {float(found):g}")
+
+
+FUNCTIONS: dict[str, Callable[..., Any]] = {"min": np.minimum, "max": np.maximum, "exp": np.exp, "log": _log,
+                                            "sqrt": _sqrt, "abs": np.abs}
+ONE_ARGUMENT = frozenset({"exp", "log", "sqrt", "abs"})  # the others fold over two or more arguments
 MAX_POWER = 1000.0
 MAX_LENGTH = 2000
 MAX_NESTING = 100
@@ -89,7 +117,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
         match = _TOKEN.match(text, position)
         if match is None or match.end() == position:
             raise ExpressionError(f"{text!r}: unexpected character {text[position:].strip()[0]!r} "
-                                  "(allowed: numbers, names, + - * / ** ( ) , min max)")
+                                  f"(allowed: numbers, names, + - * / ** ( ) , {' '.join(FUNCTIONS)})")
         kind = match.lastgroup
         tokens.append((kind, match.group(kind)))
         position = match.end()
@@ -169,7 +197,8 @@ class _Parser:
             return self.call(value)
         if kind == "name":
             if value in FUNCTIONS:
-                raise ExpressionError(f"{self.text!r}: {value} needs arguments, as in {value}(a, b)")
+                example = f"{value}(x)" if value in ONE_ARGUMENT else f"{value}(a, b)"
+                raise ExpressionError(f"{self.text!r}: {value} needs arguments, as in {example}")
             self.names.add(value)
             return lambda values: values[value]
         if value == "(":
@@ -188,6 +217,10 @@ class _Parser:
             arguments.append(self.sum())
         self.expect(")")
         function = FUNCTIONS[name]
+        if name in ONE_ARGUMENT:
+            if len(arguments) != 1:
+                raise ExpressionError(f"{self.text!r}: {name} takes one argument, found {len(arguments)}")
+            return lambda values: function(arguments[0](values))
 
         def apply(values: Mapping[str, Any]) -> Any:
             result = arguments[0](values)

@@ -10,8 +10,17 @@ ALLOW_ROOT := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 
 .PHONY: demo test setup system-graphviz system-chromium lint benchmark clean
 
+# The main notebook itself, opened in the browser where there is one; the server's root is the repository,
+# so examples/ and notebooks/ are both in JupyterLab's file browser.
+ifndef TOKEN
+TOKEN := $(shell $(PYTHON) -c "import secrets; print(secrets.token_hex(16))")
+endif
 demo: setup
-	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --no-browser $(ALLOW_ROOT) notebooks/explore_trump_putin.ipynb
+	@echo
+	@echo "  The explorer on the article's tree: http://127.0.0.1:$(PORT)/lab/tree/notebooks/explore_trump_putin.ipynb?token=$(TOKEN)"
+	@echo
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) $(ALLOW_ROOT) --ServerApp.root_dir="$(CURDIR)" \
+		--IdentityProvider.token=$(TOKEN) notebooks/explore_trump_putin.ipynb
 
 test: setup system-chromium
 	$(BIN)/ruff check scenario_tree tests benchmarks labextension/hatch_build.py

@@ -49,16 +49,18 @@ class ScenarioTree(TreeModel):
         """The tree as ``yaml`` or ``json`` text."""
         return files.dumps(self, fmt)
 
-    def save(self, path: str | os.PathLike[str], format: str | None = None, **options: Any) -> Path:
+    def save(self, path: str | os.PathLike[str], format: str | None = None, highlight: bool = False,
+             **options: Any) -> Path:
         """Write the tree to ``path`` atomically; the extension (or ``format``) picks what is written.
 
         ``.yaml``/``.yml``/``.json`` write the scenario file; ``.svg``, ``.png``, ``.pdf`` and
-        ``.dot`` write a drawing, with ``options`` as for :meth:`to_svg`.
+        ``.dot`` write a drawing, with ``options`` as for :meth:`to_svg` (the ``selected`` path is
+        highlighted only with ``highlight=True``).
         """
         target = Path(path)
         fmt = (format or target.suffix.lstrip(".")).lower()
         if fmt in DRAWING_FORMATS:
-            atomic_write(target, self.drawing(**options).export(fmt))
+            atomic_write(target, self.drawing(**options).export(fmt, highlight))
             return target
         if f".{fmt}" not in TEXT_SUFFIXES:
             allowed = sorted([*TEXT_SUFFIXES, *(f".{name}" for name in DRAWING_FORMATS)])

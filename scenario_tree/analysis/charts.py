@@ -9,6 +9,7 @@ extra: ``pip install 'scenario-tree[analysis]'``.
 from __future__ import annotations
 
 import io
+import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,7 +62,7 @@ def tornado_chart(result: Tornado, limit: int = 15) -> Chart:
     """Horizontal bars from the value at each quantity's low end to its high end, widest on top."""
     actor, base = result.actor, result.base
     shown = [bar for bar in result.bars if bar.swing > 0][:limit][::-1]
-    figure = _figure(7.5, 0.35 * len(shown) + 1.4)
+    figure = _figure(9, 0.5 * len(shown) + 1.6)
     axes = figure.add_subplot()
     for index, bar in enumerate(shown):
         first = index == 0  # one legend entry per colour
@@ -70,17 +71,20 @@ def tornado_chart(result: Tornado, limit: int = 15) -> Chart:
         axes.barh(index, bar.high_value - base, left=base, color=HIGH_COLOUR, height=0.6,
                   label="quantity at its high end" if first else None)
     axes.axvline(base, color="#333333", linewidth=1)
-    axes.set_yticks(range(len(shown)), [_range_label(bar) for bar in shown], fontsize=8)
-    axes.set_xlabel(f"value of the tree for {actor}")
+    axes.set_yticks(range(len(shown)), [_range_label(bar) for bar in shown], fontsize=10)
+    axes.tick_params(axis="x", labelsize=10)
+    axes.set_xlabel(f"value of the tree for {actor}", fontsize=10)
     if shown:
-        axes.legend(fontsize=7, loc="lower right")
-    axes.set_title(f"Tornado for {actor}", fontsize=10)
+        axes.legend(fontsize=9, loc="lower right")
+    axes.set_title(f"Tornado for {actor}", fontsize=12)
     return Chart(figure)
 
 
 def _range_label(bar: TornadoBar) -> str:
+    """The quantity as a reader calls it, wrapped, with the range it was swung over."""
     quantity = bar.quantity
-    return f"{quantity.name}  [{quantity.low:.3g} … {quantity.high:.3g}]"
+    name = "\n".join(textwrap.wrap(quantity.label or quantity.name, 42))
+    return f"{name}  [{quantity.low:.3g} … {quantity.high:.3g}]"
 
 
 def spider_chart(result: Spider, limit: int = 10) -> Chart:
@@ -116,17 +120,19 @@ def histogram_chart(result: MonteCarlo, actor: str, bins: int = 60) -> Chart:
     """The distribution of the tree's value for ``actor`` over the Monte Carlo samples."""
     column = result.actors.index(actor)
     values = result.root_values[:, column]
-    figure = _figure(7, 3.6)
+    figure = _figure(9, 4)
     axes = figure.add_subplot()
     axes.hist(values, bins=bins, color=LOW_COLOUR)
-    low, high = np.quantile(values, [0.05, 0.95])
-    axes.axvline(low, color="#333333", linestyle="--", linewidth=1, label="5% and 95%")
-    axes.axvline(high, color="#333333", linestyle="--", linewidth=1)
-    axes.axvline(float(np.mean(values)), color=HIGH_COLOUR, linewidth=2, label="mean")
-    axes.set_xlabel(f"value of the tree for {actor} ({result.samples:,} samples)")
-    axes.legend(fontsize=7, loc="upper left")
-    axes.set_ylabel("samples")
-    axes.set_title(f"Monte Carlo: value of the tree for {actor}", fontsize=10)
+    for share, value in zip(("5%", "50%", "95%"), np.quantile(values, [0.05, 0.5, 0.95])):
+        axes.axvline(value, color="#333333", linestyle="--" if share != "50%" else ":", linewidth=1.2)
+        axes.annotate(f"{share}: {value:.3g}", (value, 1), xycoords=("data", "axes fraction"), xytext=(3, -12),
+                      textcoords="offset points", fontsize=10, color="#222222")
+    axes.axvline(float(np.mean(values)), color=HIGH_COLOUR, linewidth=2, label=f"mean {np.mean(values):.3g}")
+    axes.set_xlabel(f"value of the tree for {actor} ({result.samples:,} samples)", fontsize=10)
+    axes.tick_params(labelsize=10)
+    axes.legend(fontsize=9, loc="center left")
+    axes.set_ylabel("samples", fontsize=10)
+    axes.set_title(f"Monte Carlo: value of the tree for {actor}", fontsize=12)
     return Chart(figure)
 
 

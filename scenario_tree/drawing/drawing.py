@@ -25,9 +25,9 @@ from ..model import Evaluation, TreeModel
 from .dot import dot_source
 from .folding import View, view
 from .layout import TIDY_THRESHOLD, Layout, compute_layout, run_graphviz, tidy_positions
-from .marks import Mark, edge_mark, marks, node_mark, row_signature, selected_rows
+from .marks import Mark, edge_mark, heading_lines, marks, node_mark, row_signature, selected_rows
 from .options import DrawOptions
-from .svg import delta, document, element_pieces, element_svg
+from .svg import delta, document, element_pieces, element_svg, write_svg
 
 __all__ = ["DRAWING_FORMATS", "Drawing"]
 
@@ -81,7 +81,7 @@ class Drawing:
         """The SVG of the last :meth:`svg` or :meth:`update`, without looking at the tree again."""
         frame = self._frame or self._current()
         graph = next((mark for mark in frame.marks if mark.role == "graph"), None)
-        return document(frame.layout, graph, frame.pieces, fixed_size)
+        return document(frame.layout, graph, frame.pieces, heading_lines(self.tree), fixed_size)
 
     def update(self) -> dict[str, str]:
         """Bring the drawing up to date; return the changed groups (``{}`` after a re-layout, see ``relaid``)."""
@@ -100,18 +100,27 @@ class Drawing:
         positions = tidy_positions(drawn, self.options) if nodes > TIDY_THRESHOLD else None
         return dot_source(drawn, self.options, positions)
 
-    def export(self, fmt: str) -> bytes:
-        """The drawing as ``svg``, ``png``, ``pdf`` or ``dot`` bytes, all from the same layout."""
+    def export(self, fmt: str, highlight: bool = False) -> bytes:
+        """The drawing as a file of its own: ``svg``, ``png``, ``pdf`` or ``dot`` bytes, all from the same layout.
+
+        An SVG has its natural ``width`` and ``height``, a ``viewBox``, and the tree's title and source
+        as ``<title>`` and ``<desc>``. The selected path is highlighted only with ``highlight``.
+        """
         if fmt not in DRAWING_FORMATS:
             raise ValueError(f"unknown drawing format: {fmt!r} (must be one of {list(DRAWING_FORMATS)})")
-        if fmt == "svg":
-            return self.svg().encode("utf-8")
         if fmt == "dot":
             return self.dot().encode("utf-8")
         frame = self._current()
-        source = dot_source(frame.marks, self.options, frame.layout.positions)
+        drawn = frame.marks if highlight or self.options.selected is None else self._unselected(frame)
+        if fmt == "svg":
+            return write_svg(frame.layout, drawn, heading_lines(self.tree), fixed_size=True).encode("utf-8")
+        source = dot_source(drawn, self.options, frame.layout.positions)
         arguments = ("-n2",) if frame.layout.positions else ()  # pinned positions: draw them where they are
         return run_graphviz(source, frame.layout.engine, fmt, self.options.timeout, arguments)
+
+    def _unselected(self, frame: _Frame) -> list[Mark]:
+        """The marks as drawn without a selection: the layout is the same, only styles change."""
+        return marks(self.tree, self.tree.evaluate(), frame.view, self.options.but(selected=None))
 
     # -- keeping the frame up to date -----------------------------------------------------------
 

@@ -29,7 +29,8 @@ from .options import (
     DrawOptions,
 )
 
-__all__ = ["Mark", "abbreviations", "edge_mark", "marks", "node_mark", "row_signature", "selected_rows",
+__all__ = ["Mark", "abbreviations", "edge_mark", "heading_lines", "marks", "node_mark", "row_signature",
+           "selected_rows",
            "tag_tint"]
 
 
@@ -124,7 +125,8 @@ def selected_rows(tree: TreeModel, evaluation: Evaluation, selected: str | None)
     return rows
 
 
-def _graph_mark(tree: TreeModel, chosen: View, options: DrawOptions) -> Mark:
+def heading_lines(tree: TreeModel) -> list[str]:
+    """The tree's title, its source and (with several actors) what the value abbreviations stand for."""
     lines = [line for line in tree.title.splitlines() if line.strip()] or [" "]
     source = tree.meta.get("source") or {}
     cited = ", ".join(str(source[key]) for key in ("author", "title", "outlet", "date") if source.get(key))
@@ -133,6 +135,11 @@ def _graph_mark(tree: TreeModel, chosen: View, options: DrawOptions) -> Mark:
     if len(tree.actors) > 1:
         lines.append("Values: " + " · ".join(f"{name} = {actor}" for name, actor in
                                             zip(abbreviations(tree.actors), tree.actors)))
+    return lines
+
+
+def _graph_mark(tree: TreeModel, chosen: View, options: DrawOptions) -> Mark:
+    lines = heading_lines(tree)
     if chosen.hidden_count:
         lines.append(f"{chosen.hidden_count} nodes folded into {len(chosen.folded)} summaries (▸)")
     return Mark(f"{chosen.prefix}-graph", tree.title, "graph", "graph", lines, len(lines), font_colour=TEXT_COLOUR)

@@ -22,10 +22,10 @@ escape = lru_cache(maxsize=65536)(_escape)  # the same labels are written again 
 SVG_NAMESPACES = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
 
 
-def write_svg(layout: Layout, drawn: Sequence[Mark], fixed_size: bool = False) -> str:
+def write_svg(layout: Layout, drawn: Sequence[Mark], heading: Sequence[str] = (), fixed_size: bool = False) -> str:
     """The whole SVG document: scalable (a ``viewBox``) unless ``fixed_size`` asks for Graphviz's size."""
     graph = next((mark for mark in drawn if mark.role == "graph"), None)
-    return document(layout, graph, element_pieces(layout, drawn), fixed_size)
+    return document(layout, graph, element_pieces(layout, drawn), heading, fixed_size)
 
 
 def element_pieces(layout: Layout, drawn: Sequence[Mark]) -> list[str]:
@@ -34,13 +34,21 @@ def element_pieces(layout: Layout, drawn: Sequence[Mark]) -> list[str]:
             if mark.role != "graph" and mark.dom_id in layout.elements else "" for mark in drawn]
 
 
-def document(layout: Layout, graph: Mark | None, pieces: Sequence[str], fixed_size: bool = False) -> str:
-    """The SVG document around the pieces written by :func:`element_svg`."""
+def document(layout: Layout, graph: Mark | None, pieces: Sequence[str], heading: Sequence[str] = (),
+             fixed_size: bool = False) -> str:
+    """The SVG document around the pieces written by :func:`element_svg`.
+
+    ``heading`` (the title, then the source and the legend) gives the document's ``<title>`` and
+    ``<desc>``, which travel with an exported file; ``fixed_size`` adds Graphviz's ``width`` and
+    ``height`` (a file shown on its own), which a drawing that scales to its container leaves out.
+    """
     size = f' width="{layout.width}" height="{layout.height}"' if fixed_size else ""
-    label = escape(graph.lines[0]) if graph else "scenario tree"
+    title = heading[0] if heading else "scenario tree"
     parts = [
         f'<svg {SVG_NAMESPACES} class="scenario-tree" viewBox="{layout.view_box}"{size} '
-        f'preserveAspectRatio="xMidYMin meet" font-family="{FONT}" role="img" aria-label="{label}">\n',
+        f'preserveAspectRatio="xMidYMin meet" font-family="{FONT}" role="img" aria-label="{escape(title)}">\n',
+        f"<title>{escape(title)}</title>\n",
+        f"<desc>{escape(chr(10).join(heading[1:]))}</desc>\n" if len(heading) > 1 else "",
         f'<g class="graph" transform="{layout.transform}">\n',
     ]
     parts.append(_background(layout, graph))

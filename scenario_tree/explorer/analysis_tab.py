@@ -1,8 +1,10 @@
-"""The explorer's Analysis tab: tornado chart, exact thresholds, and Monte Carlo with a progress bar.
+"""The explorer's Analysis tab, in words: which numbers matter, where the choice flips, how sure we are.
 
-Each button has a Python twin (:meth:`AnalysisPanel.tornado`, :meth:`AnalysisPanel.thresholds`,
-:meth:`AnalysisPanel.monte_carlo`), and every result is computed on the tree as it is now, edits
-included.
+Numbers are named by their labels (a searchable picker), thresholds are sentences ("West switches
+from containment to the deal when P(guarantees credible) rises above 0.3; now 0.4"), numbers have
+three significant figures, and the rules behind each analysis are stated beside it. Each button has
+a Python twin (:meth:`AnalysisPanel.tornado`, :meth:`AnalysisPanel.thresholds`,
+:meth:`AnalysisPanel.monte_carlo`) working on the tree as it is now, edits included.
 """
 
 from __future__ import annotations
@@ -17,8 +19,42 @@ import ipywidgets as widgets
 from .. import analysis
 from ..analysis.charts import histogram_chart, svg_text, tornado_chart
 from ..model import TreeModel
+from .summary import actor_name
 
-__all__ = ["AnalysisPanel"]
+__all__ = ["AnalysisPanel", "quantity_labels", "threshold_sentence"]
+
+WHOLE_DESCRIPTION = {"description_width": "initial"}
+SWING_RULE = ("Each number is swung over the range declared for it, or by ±20% of its value where none is "
+              "declared (a probability stays within 0 and 1, its sibling branches sharing the rest). The bars "
+              "show the tree's value for the chosen actor with the number at its low end (blue) and its high end "
+              "(orange); the widest matter most.")
+MONTE_CARLO_RULE = ("Every uncertain probability is drawn at random (its declared range, or around its value when the "
+                    "file declares no uncertainty), the tree is evaluated for each draw, and the spread of its value "
+                    "is shown: half of the draws fall below the median, 5% below the 5% mark, 5% above the 95% mark.")
+
+
+def quantity_labels(tree: TreeModel) -> dict[str, str]:
+    """``{label a reader sees: quantity name}``; labels that would repeat say where they are."""
+    found = analysis.quantities(tree)
+    counts: dict[str, int] = {}
+    for each in found:
+        counts[each.label] = counts.get(each.label, 0) + 1
+    labels = {}
+    for each in found:
+        label = each.label
+        if counts[label] > 1 and each.node_id is not None and tree.node(each.node_id).parent is not None:
+            label = f"{label} (under “{tree.node(each.node_id).parent.label}”)"
+        labels[label if label not in labels else f"{label} [{each.name}]"] = each.name
+    return labels
+
+
+def threshold_sentence(tree: TreeModel, flip: analysis.Flip, quantity: analysis.Quantity) -> str:
+    """A flip in words: who switches, from what, to what, when the number passes which value."""
+    decision = tree.node(flip.decision)
+    who = actor_name(decision.actor or tree.actors[0])
+    before, after = tree.node(flip.before).label, tree.node(flip.after).label
+    return (f"{who} switches from “{before}” to “{after}” when {quantity.label or quantity.name} rises above "
+            f"{flip.value:.3g}; now {quantity.base:.3g}.")
 
 
 class AnalysisPanel(widgets.VBox):
@@ -26,46 +62,46 @@ class AnalysisPanel(widgets.VBox):
 
     def __init__(self, tree: TreeModel, guard: Callable[[Callable[[], Any]], None]) -> None:
         self.tree = tree
-        self.actor = widgets.Dropdown(options=tree.actors, value=tree.actors[0], description="For")
-        self.quantity = widgets.Dropdown(options=self._quantity_names(), description="Quantity")
-        self.samples = widgets.BoundedIntText(value=20_000, min=100, max=5_000_000, step=1000, description="Samples")
-        self.progress = widgets.IntProgress(value=0, min=0, max=100, description="Progress")
+        self.actor = widgets.Dropdown(options=[(actor_name(actor), actor) for actor in tree.actors],
+                                      value=tree.actors[0], description="Values for", style=WHOLE_DESCRIPTION)
+        self.labels = quantity_labels(tree)
+        self.quantity = widgets.Combobox(options=list(self.labels), ensure_option=True, description="Number",
+                                         placeholder="type to search the numbers by their labels",
+                                         style=WHOLE_DESCRIPTION, layout=widgets.Layout(width="100%"))
+        if self.labels:
+            self.quantity.value = next(iter(self.labels))
+        self.samples = widgets.BoundedIntText(value=20_000, min=100, max=5_000_000, step=1000, description="Samples",
+                                              style=WHOLE_DESCRIPTION)
+        self.progress = widgets.IntProgress(value=0, min=0, max=100, description="Progress", style=WHOLE_DESCRIPTION)
         self.progress.add_class("st-mc-progress")
-        self.tornado_view = widgets.HTML()
-        self.tornado_view.add_class("st-tornado")
-        self.threshold_view = widgets.HTML()
-        self.threshold_view.add_class("st-thresholds")
-        self.histogram_view = widgets.HTML()
-        self.histogram_view.add_class("st-histogram")
-        buttons = [("Tornado", self.tornado, "st-run-tornado"),
-                   ("Find thresholds", self.thresholds, "st-run-thresholds"),
-                   ("Run Monte Carlo", self.monte_carlo, "st-run-montecarlo")]
+        self.tornado_view = _output("st-tornado")
+        self.threshold_view = _output("st-thresholds")
+        self.histogram_view = _output("st-histogram")
         made = {}
-        for text, action, css in buttons:
+        for text, action, css in (("Tornado", self.tornado, "st-run-tornado"),
+                                  ("Find thresholds", self.thresholds, "st-run-thresholds"),
+                                  ("Run Monte Carlo", self.monte_carlo, "st-run-montecarlo")):
             made[css] = widgets.Button(description=text, layout=widgets.Layout(width="auto"))
             made[css].on_click(lambda _, action=action: guard(action))
             made[css].add_class(css)
         super().__init__([
             self.actor,
-            widgets.HTML("<b>Which numbers matter</b> (each swung over its range)"), made["st-run-tornado"],
-            self.tornado_view,
-            widgets.HTML("<b>Where the choice flips</b>"), widgets.HBox([self.quantity, made["st-run-thresholds"]]),
-            self.threshold_view,
-            widgets.HTML("<b>How sure we are</b> (probabilities sampled)"),
-            widgets.HBox([self.samples, made["st-run-montecarlo"]]), self.progress, self.histogram_view,
+            _heading("Which numbers matter"), _rule(SWING_RULE), made["st-run-tornado"], self.tornado_view,
+            _heading("Where the choice flips"), self.quantity, made["st-run-thresholds"], self.threshold_view,
+            _heading("How sure we are"), _rule(MONTE_CARLO_RULE),
+            widgets.HBox([self.samples, made["st-run-montecarlo"]]),
+            self.progress, self.histogram_view,
         ])
-
-    def _quantity_names(self) -> list[str]:
-        return [each.name for each in analysis.quantities(self.tree)]
+        self.add_class("st-tab")
 
     def refresh(self) -> None:
-        """Follow an edit of the tree: the list of quantities may have changed."""
-        names = self._quantity_names()
-        if list(self.quantity.options) != names:
+        """Follow an edit of the tree: the numbers there are to pick may have changed."""
+        labels = quantity_labels(self.tree)
+        if labels != self.labels:
             current = self.quantity.value
-            self.quantity.options = names
-            if current in names:
-                self.quantity.value = current
+            self.labels = labels
+            self.quantity.options = list(labels)
+            self.quantity.value = current if current in labels else next(iter(labels), "")
 
     def tornado(self, actor: str | None = None) -> analysis.Tornado:
         """Swing every quantity and show the ranked bars for ``actor`` (default: the one chosen)."""
@@ -74,17 +110,16 @@ class AnalysisPanel(widgets.VBox):
         return result
 
     def thresholds(self, name: str | None = None) -> analysis.OneWay:
-        """Sweep one quantity over its range and list exactly where each decision's choice flips."""
-        name = name or self.quantity.value
+        """Sweep one quantity over its range and say where each decision's choice flips."""
+        name = name or self.labels.get(self.quantity.value) or ""
         result = analysis.one_way(self.tree, name)
-        rows = "".join(f"<tr><td>{html.escape(flip.decision)}</td><td class='st-num'>{flip.value:.9g}</td>"
-                       f"<td>{html.escape(flip.before)} → {html.escape(flip.after)}</td></tr>"
-                       for flip in result.thresholds)
         quantity = result.quantity
-        span = f"{html.escape(quantity.name)} from {quantity.low:.4g} to {quantity.high:.4g}"
-        self.threshold_view.value = (
-            f"<table class='st-threshold-table'><tr><th>decision</th><th>threshold</th><th>choice</th></tr>{rows}"
-            "</table>" if rows else f"<p class='st-no-flip'>No choice changes as {span} moves.</p>")
+        sentences = "".join(f"<li>{html.escape(threshold_sentence(self.tree, flip, quantity))}</li>"
+                            for flip in result.thresholds)
+        span = (f"{html.escape(quantity.label or quantity.name)} from {result.values[0]:.3g} to "
+                f"{result.values[-1]:.3g}")
+        self.threshold_view.value = (f"<ul class='st-threshold-sentences'>{sentences}</ul>" if sentences else
+                                     f"<p class='st-no-flip'>No choice changes as {span} moves.</p>")
         return result
 
     def monte_carlo(self, samples: int | None = None, seed: int | None = 0) -> analysis.MonteCarlo:
@@ -99,15 +134,32 @@ class AnalysisPanel(widgets.VBox):
         result = analysis.monte_carlo(self.tree, samples, seed, chunk=max(2_000, samples // 20),
                                       default_concentration=concentration, progress=advance)
         actor = self.actor.value
+        summary = result.to_dict()["root_value"][actor]
+        words = (f"<p class='st-rule'>The tree's value for {html.escape(actor_name(actor))}: 5% {summary['p05']:.3g}, "
+                 f"median {summary['median']:.3g}, 95% {summary['p95']:.3g} (mean {summary['mean']:.3g}).</p>")
         decision = result.decisions.get(self.tree.root.id)
         best = "" if decision is None else "".join(
-            f"<li>{html.escape(option)}: best in {share:.1%} of samples</li>"
+            f"<li>“{html.escape(self.tree.node(option).label)}” is best in {share:.1%} of the draws</li>"
             for option, share in decision["probability_best"].items() if share > 0)
-        note = ("" if concentration is None
-                else "<p>No uncertainty declared: every chance node got concentration 20.</p>")
-        self.histogram_view.value = _inline(svg_text(histogram_chart(result, actor))) + note + (
-            f"<ul class='st-best-shares'>{best}</ul>" if best else "")
+        note = ("" if concentration is None else "<p class='st-rule'>The file declares no uncertainty: every chance "
+                "node was drawn around its probabilities with concentration 20.</p>")
+        self.histogram_view.value = (_inline(svg_text(histogram_chart(result, actor))) + words + note
+                                     + (f"<ul class='st-best-shares'>{best}</ul>" if best else ""))
         return result
+
+
+def _output(css: str) -> widgets.HTML:
+    view = widgets.HTML()
+    view.add_class(css)
+    return view
+
+
+def _heading(text: str) -> widgets.HTML:
+    return widgets.HTML(f"<p class='st-heading'>{html.escape(text)}</p>")
+
+
+def _rule(text: str) -> widgets.HTML:
+    return widgets.HTML(f"<p class='st-rule'>{html.escape(text)}</p>")
 
 
 def _has_uncertainty(tree: TreeModel) -> bool:

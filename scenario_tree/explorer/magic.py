@@ -10,43 +10,41 @@ from __future__ import annotations
 import shlex
 from typing import Any
 
+from IPython.core.error import UsageError
+
 from ..errors import ScenarioError
 from ..files.outline import parse_outline
 from ..scenario import ScenarioTree
 from .widget import Explorer
 
-__all__ = ["load_ipython_extension", "scenario_magic"]
+__all__ = ["ScenarioMagicError", "load_ipython_extension", "scenario_magic"]
 
 
 def scenario_magic(line: str, cell: str | None = None, namespace: dict[str, Any] | None = None) -> Any:
     """What ``%scenario`` and ``%%scenario`` do, callable without IPython (for tests).
 
-    Returns the explorer or the tree to display; a bad file or outline gives its error message.
+    Returns the explorer or the tree to display.
+
+    Raises:
+        ScenarioMagicError: A bad file or outline: IPython shows it as an error (red, the cell fails),
+            without a traceback, with the line numbers the editor shows.
     """
     words = shlex.split(line)
     explore = "--explore" in words
     words = [word for word in words if word != "--explore"]
     try:
         if cell is None:
-            if not words:
-                return Explorer()
-            return Explorer(words[0])
-        tree = parse_outline(cell, file="%%scenario cell", factory=ScenarioTree)
+            return Explorer(words[0] if words else None)
+        tree = parse_outline(cell, file="%%scenario cell", factory=ScenarioTree, first_line=2)
     except ScenarioError as error:
-        return _ErrorText(str(error))
+        raise ScenarioMagicError(f"scenario-tree: {error}") from None
     if words and namespace is not None:
         namespace[words[0]] = tree
     return Explorer(tree) if explore else tree
 
 
-class _ErrorText:
-    """An error shown as plain text in the cell's output, never as a traceback."""
-
-    def __init__(self, message: str) -> None:
-        self.message = message
-
-    def __repr__(self) -> str:
-        return f"scenario-tree error:\n{self.message}"
+class ScenarioMagicError(UsageError):
+    """A magic's bad input: IPython prints the message in red and fails the cell, with no traceback."""
 
 
 def load_ipython_extension(ipython: Any) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-from ..model import Evaluation, ScenarioNode, TreeModel, node_path
+from ..model import Evaluation, ScenarioNode, TreeModel
+from .summary import actor_name
 
 __all__ = ["details_html", "outcomes_html"]
 
@@ -17,13 +18,13 @@ __all__ = ["details_html", "outcomes_html"]
 def details_html(tree: TreeModel, node: ScenarioNode, evaluation: Evaluation) -> str:
     """Everything known about one node: kind, actor, probabilities, values, options and evidence."""
     probability = evaluation.probability[node.id]
+    decider = actor_name(node.actor or tree.actors[0])
     rows = [
-        ("kind", node.kind + (f" (decided by {node.actor or tree.actors[0]})" if node.kind == "decision" else "")),
-        ("path", node_path(node)),
-        ("branch probability", "—" if probability is None else _p(probability)),
-        ("path probability", _p(evaluation.path_probability[node.id])),
-        ("policy probability", _p(evaluation.policy_probability[node.id])),
-        *((f"value ({actor})", _n(value)) for actor, value in evaluation.value[node.id].items()),
+        ("kind", f"decision: {decider} chooses" if node.kind == "decision" else node.kind),
+        ("probability of this branch", "—" if probability is None else _p(probability)),
+        ("probability of getting here if chosen", _p(evaluation.path_probability[node.id])),
+        ("probability under the chosen policy", _p(evaluation.policy_probability[node.id])),
+        *((f"value for {actor_name(actor)}", _n(value)) for actor, value in evaluation.value[node.id].items()),
     ]
     if node.payoff is not None:
         rows.append(("payoff on entering", _payoff_text(node.payoff)))
@@ -41,14 +42,15 @@ def details_html(tree: TreeModel, node: ScenarioNode, evaluation: Evaluation) ->
 
 def _options_html(tree: TreeModel, node: ScenarioNode, evaluation: Evaluation) -> str:
     best = evaluation.best[node.id]
-    header = "".join(f"<th>{escape(actor)}</th>" for actor in tree.actors)
+    header = "".join(f"<th>{escape(actor_name(actor))}</th>" for actor in tree.actors)
     body = []
     for child in node.children:
         mark = "✔ " if child.id == best else ""
         cells = "".join(f"<td>{_n(value)}</td>" for value in evaluation.value[child.id].values())
         css = ' class="st-best"' if child.id == best else ""
         body.append(f"<tr{css}><td>{mark}{escape(child.label)}</td>{cells}</tr>")
-    return (f'<p class="st-options-title">Options (chosen by {escape(node.actor or tree.actors[0])}):</p>'
+    return (f'<p class="st-options-title st-heading">Options ({escape(actor_name(node.actor or tree.actors[0]))} '
+            f'chooses by its own value)</p>'
             f'<table class="st-options"><tr><th>option</th>{header}</tr>{"".join(body)}</table>')
 
 
@@ -59,11 +61,12 @@ def _quote_html(quote: dict) -> str:
 
 def outcomes_html(tree: TreeModel, evaluation: Evaluation, limit: int = 60) -> str:
     """Outcomes by probability under the policy with bars, totals per tag and the root's value."""
-    root_value = " · ".join(f"{escape(actor)} <b>{_n(value)}</b>" for actor, value in evaluation.root_value.items())
+    root_value = " · ".join(f"{escape(actor_name(actor))} <b>{_n(value)}</b>"
+                            for actor, value in evaluation.root_value.items())
     outcomes = evaluation.outcomes()[:limit]
     reached = [_outcome_row(outcome) for outcome in outcomes if outcome["policy_probability"] > 0]
     others = [_outcome_row(outcome) for outcome in outcomes if outcome["policy_probability"] <= 0]
-    header = f'<tr><th>outcome</th><th>p</th><th></th><th>{escape(", ".join(tree.actors))}</th></tr>'
+    header = f'<tr><th>outcome</th><th>p</th><th></th><th>{escape(", ".join(map(actor_name, tree.actors)))}</th></tr>'
     off_policy = (f'<details><summary>{len(others)} outcomes off the chosen policy</summary>'
                   f'<table class="st-outcome-table st-off-policy">{header}{"".join(others)}</table></details>'
                   if others else "")
@@ -99,4 +102,4 @@ def _p(probability: float) -> str:
 
 
 def _n(value: object) -> str:
-    return f"{float(value):.4g}"
+    return f"{float(value):.3g}"

@@ -1,13 +1,16 @@
 """The explorer: walk a scenario tree, read its evidence and edit it live in JupyterLab.
 
-``Explorer(tree)`` shows the drawing (an anywidget view: click, zoom, pan, fit, download), a
-breadcrumb and step buttons, the details of the selected node with its quotes, sliders for the
-probabilities of a chance node, payoff and structure edits with undo/redo, the outcomes, and
-save/export. Every browser event has a Python twin (:meth:`Explorer.select`, :meth:`Explorer.click`,
-:meth:`Explorer.fold`, ...), so the logic is tested without a browser.
+``Explorer(tree)`` shows a summary line (the tree's value per actor, the choice at the root, any
+choice an edit just flipped), the drawing (an anywidget view: readable at first sight, click, pan,
+zoom, fit, fold, minimap, download) and a side panel: the details of the selected node with its
+place in the tree, its branches, its quotes and the sliders of its probabilities; the outcomes;
+edits; save and export; analyses. Every browser event has a Python twin (:meth:`Explorer.select`,
+:meth:`Explorer.click`, :meth:`Explorer.fold`, :meth:`Explorer.key`, ...), so the logic is tested
+without a browser.
 
-A number edit restyles the drawing on its cached layout and sends only the changed SVG groups
-to the browser; Graphviz runs again only when the structure or a label changes.
+Looking never edits: selecting, stepping and showing numbers change nothing in the tree. A number
+edit restyles the drawing on its cached layout and sends only the changed SVG groups to the
+browser; only the parts whose content changed are rebuilt.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import html
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +27,22 @@ import ipywidgets as widgets
 from ..drawing import DRAWING_FORMATS, Drawing, DrawOptions
 from ..errors import EditError, ScenarioError
 from ..files import atomic_write
-from ..model import KINDS, ScenarioNode, TreeModel, path_from_root, preorder
+from ..model import ScenarioNode, TreeModel, path_from_root, preorder
+from ..model.names import fresh_id, slug
 from ..model.nodes import is_within
 from ..scenario import default_tree, load
+from ..sharing.page import write_page
 from .analysis_tab import AnalysisPanel
+from .forms import EditForm, SaveForm, button
+from .messages import plain
 from .panels import details_html, outcomes_html
 from .sliders import ProbabilitySliders
+from .summary import flips, policy_choices, summary_html
 from .tree_view import TreeView
 
 __all__ = ["Explorer", "explore"]
+
+TABS = ("Details", "Outcomes", "Edit", "Save", "Analysis")
 
 
 class Explorer(widgets.VBox):
@@ -53,11 +63,12 @@ class Explorer(widgets.VBox):
         self._original = {node.id: node.probability for node in self.tree.nodes()}
         self._disk = _fingerprint(self.tree.file)
         self.errors: list[str] = []
-        self._shown_place: tuple = ()
-        self._analysed_shape: tuple = ()
+        self._shown: dict[str, tuple] = {}  # what each rebuilt part was last built from
+        self._choices = policy_choices(self.tree)
+        self._flips: list[str] = []
+        self._edited_version = self.tree.version
         self._build()
-        super().__init__([self._toolbar, self._crumbs, self._steps, self._body, self._outcome_box, self._status],
-                         layout=widgets.Layout(width="100%"))
+        super().__init__([self._header, self._summary, self._body], layout=widgets.Layout(width="100%"))
         self.add_class("scenario-tree-explorer")
         self._refresh(full=True)
 
@@ -83,12 +94,11 @@ class Explorer(widgets.VBox):
         """Select a child of the selected node (by default the chosen branch, or the first)."""
         children = self.selected.children
         if not children:
-            raise EditError(f"{self.selected!r} is an outcome: there is nothing to step into")
+            raise EditError(f"“{self.selected.label}” is an outcome: there is nothing to step into")
         if child_id is None:
-            best = self.tree.evaluate().best[self.selected.id]
-            child_id = best or children[0].id
+            child_id = self.tree.evaluate().best[self.selected.id] or children[0].id
         if self.tree.node(child_id).parent is not self.selected:
-            raise EditError(f"{child_id!r} is not a branch of {self.selected!r}")
+            raise EditError(f"“{self.tree.node(child_id).label}” is not a branch of “{self.selected.label}”")
         self.select(child_id)
 
     def up(self) -> None:
@@ -113,13 +123,13 @@ class Explorer(widgets.VBox):
         parent = self.selected.parent
         if parent is not None:
             siblings = list(parent.children)
-            index = (siblings.index(self.selected) + offset) % len(siblings)
-            self.select(siblings[index].id)
+            self.select(siblings[(siblings.index(self.selected) + offset) % len(siblings)].id)
 
     def key(self, key: str) -> None:
-        """Keyboard shortcuts: arrows walk the tree, Home goes to the root, Backspace goes back."""
+        """Keyboard shortcuts: arrows walk the tree, Home, Backspace goes back, ``undo`` and ``redo``."""
         actions = {"ArrowLeft": self.up, "ArrowRight": self.step_in, "ArrowUp": lambda: self.sibling(-1),
-                   "ArrowDown": lambda: self.sibling(+1), "Home": self.home, "Backspace": self.back}
+                   "ArrowDown": lambda: self.sibling(+1), "Home": self.home, "Backspace": self.back,
+                   "undo": self.undo, "redo": self.redo}
         if key in actions and (key != "ArrowRight" or self.selected.children):
             actions[key]()
 
@@ -140,25 +150,41 @@ class Explorer(widgets.VBox):
         """Fold a subtree into one summary node."""
         node = self.tree.node(node_id)
         options = self.drawing.options
-        self.drawing.options = options.but(folded=options.folded | {node.id}, unfolded=options.unfolded - {node.id})
-        self._refresh()
+        self._draw_with(options.but(folded=options.folded | {node.id}, unfolded=options.unfolded - {node.id}))
 
     def unfold(self, node_id: str) -> None:
         """Show a folded subtree again (also one that was folded automatically)."""
         node = self.tree.node(node_id)
         options = self.drawing.options
-        self.drawing.options = options.but(folded=options.folded - {node.id}, unfolded=options.unfolded | {node.id})
+        self._draw_with(options.but(folded=options.folded - {node.id}, unfolded=options.unfolded | {node.id}))
+
+    def fold_all(self) -> None:
+        """Fold every subtree below the root's branches."""
+        self._draw_with(self.drawing.options.but(depth=1, folded=frozenset(), unfolded=frozenset()))
+
+    def unfold_all(self) -> None:
+        """Show every node, however many (a large tree takes a few seconds to lay out)."""
+        self._draw_with(self.drawing.options.but(max_nodes=None, depth=None, min_probability=None,
+                                                 folded=frozenset(), unfolded=frozenset()))
+
+    def set_depth(self, depth: int | None) -> None:
+        """Fold every subtree deeper than ``depth`` (``None`` or a negative number: no depth limit)."""
+        chosen = None if depth is None or depth < 0 else int(depth)
+        self._draw_with(self.drawing.options.but(depth=chosen, unfolded=frozenset()))
+
+    def _draw_with(self, options: DrawOptions) -> None:
+        self.drawing.options = options
         self._refresh()
 
     def _folded_ids(self) -> set[str]:
         _, chosen = self.drawing.marks()
-        return {self.drawing.tree.evaluate().compiled.nodes[row].id for row in chosen.folded}
+        return {self.tree.evaluate().compiled.nodes[row].id for row in chosen.folded}
 
     # -- edits ----------------------------------------------------------------------------------
 
-    def set_probability(self, node_id: str, probability: float) -> None:
-        """Set a branch's probability; unlocked siblings are rescaled to keep the sum at 1."""
-        self.tree.set_probability(node_id, probability)
+    def set_probability(self, node_id: str, probability: float, gesture: Hashable | None = None) -> None:
+        """Set a branch's probability; unlocked siblings are rescaled (one ``gesture``: one undo step)."""
+        self.tree.set_probability(node_id, probability, gesture)
         self._refresh()
 
     def lock(self, node_id: str) -> None:
@@ -168,9 +194,6 @@ class Explorer(widgets.VBox):
     def unlock(self, node_id: str) -> None:
         self.tree.unlock(node_id)
         self._refresh()
-
-    def _set_lock(self, node_id: str, locked: bool) -> None:
-        (self.lock if locked else self.unlock)(node_id)
 
     def reset_probabilities(self, chance_id: str | None = None) -> None:
         """Put a chance node's branches back to the values they had when the explorer opened."""
@@ -193,20 +216,20 @@ class Explorer(widgets.VBox):
         self.tree.set_kind(node_id, kind)
         self._refresh()
 
-    def add_child(self, parent_id: str, node_id: str, label: str, kind: str = "outcome", **fields: Any) -> None:
-        self.tree.add_child(parent_id, node_id, label, kind, **fields)
+    def add_child(self, parent_id: str, node_id: str | None, label: str, kind: str = "outcome",
+                  **fields: Any) -> ScenarioNode:
+        """Add a branch; without an id, one is made from the label."""
+        child = self.tree.add_child(parent_id, node_id or fresh_id(slug(label), self.tree), label, kind, **fields)
         self._refresh()
+        return child
 
     def delete(self, node_id: str) -> None:
         """Ask to delete a subtree; nothing happens until :meth:`confirm_delete`."""
         node = self.tree.node(node_id)
         if node.parent is None:
-            raise EditError(f"{node!r} is the root; it cannot be removed")
+            raise EditError(f"“{node.label}” is the root; it cannot be removed")
         self._pending_delete = node.id
-        count = sum(1 for _ in preorder(node))
-        self._confirm_text.value = (f"Delete <b>{html.escape(node.label)}</b> and its {count - 1} descendants?"
-                                    if count > 1 else f"Delete <b>{html.escape(node.label)}</b>?")
-        self._confirm_box.layout.display = "flex"
+        self._edit_form.ask_to_delete(node, sum(1 for _ in preorder(node)) - 1)
 
     def confirm_delete(self) -> None:
         """Delete the subtree asked for with :meth:`delete`."""
@@ -222,7 +245,7 @@ class Explorer(widgets.VBox):
 
     def cancel_delete(self) -> None:
         self._pending_delete = None
-        self._confirm_box.layout.display = "none"
+        self._edit_form.stop_asking()
 
     def undo(self) -> bool:
         done = self.tree.undo()
@@ -247,169 +270,127 @@ class Explorer(widgets.VBox):
         Refuses, with a warning, to overwrite the loaded file if it changed on disk since it was
         loaded, unless ``overwrite`` is true.
         """
-        target = Path(path or self.tree.file or "")
         if not str(path or self.tree.file or ""):
             raise ScenarioError("this tree has no file yet: give a path to save to")
-        same_file = self.tree.file is not None and Path(self.tree.file).resolve() == target.resolve()
+        target = Path(path or self.tree.file or "").expanduser().resolve()
+        same_file = self.tree.file is not None and Path(self.tree.file).resolve() == target
         if same_file and not overwrite and _fingerprint(self.tree.file) != self._disk:
-            self._overwrite.layout.display = "inline-flex"
+            self._save_form.overwrite.layout.display = "inline-flex"
             raise ScenarioError(f"{target} changed on disk since it was loaded; "
                                 "save to another file, or overwrite it on purpose")
         self.tree.save(target)
         if same_file or self.tree.file is None:
             self.tree.file = str(target)
             self._disk = _fingerprint(self.tree.file)
-        self._overwrite.layout.display = "none"
+        self._save_form.overwrite.layout.display = "none"
         self._say(f"Saved {target}")
         return target
 
-    def export(self, path: str | Path) -> Path:
-        """Write the drawing as shown (selection and folds included) to SVG, PNG, PDF or DOT."""
-        target = Path(path)
+    def export(self, path: str | Path, highlight: bool = False) -> Path:
+        """Write the drawing (SVG, PNG, PDF, DOT; folds as shown) or a standalone page (HTML)."""
+        target = Path(path).expanduser().resolve()
         fmt = target.suffix.lstrip(".").lower()
-        if fmt not in DRAWING_FORMATS:
-            raise ScenarioError(f"unknown drawing format: {fmt!r} (must be one of {list(DRAWING_FORMATS)})")
-        atomic_write(target, self.drawing.export(fmt))
+        if fmt == "html":
+            write_page(self.tree, target)
+        elif fmt in DRAWING_FORMATS:
+            atomic_write(target, self.drawing.export(fmt, highlight))
+        else:
+            raise ScenarioError(f"unknown export type: {fmt!r} (must be one of {[*DRAWING_FORMATS, 'html']})")
         self._say(f"Exported {target}")
         return target
+
+    def download_svg(self) -> str:
+        """What the ⤓ SVG button downloads: the drawing as a file of its own (no selection highlight)."""
+        svg = self.drawing.export("svg").decode("utf-8")
+        self.view.download(svg)
+        return svg
 
     # -- building the widgets -------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.view = TreeView(self._on_view_event, layout=widgets.Layout(flex="3 1 0%", min_width="0"))
-        self.view.add_class("st-view")
-        self._toolbar = widgets.HBox([
-            self._button("⌂ Home", "Go to the root", self.home, "st-home"),
-            self._button("◀ Back", "Previous selection", self.back, "st-back"),
-            self._button("Forward ▶", "Next selection", self.forward, "st-forward"),
-            self._button("↑ Up", "Select the parent", self.up, "st-up"),
-            self._button("↶ Undo", "Undo the last edit", self.undo, "st-undo"),
-            self._button("↷ Redo", "Redo", self.redo, "st-redo"),
-        ])
-        self._crumbs = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap"))
-        self._crumbs.add_class("st-breadcrumb")
-        self._steps = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap"))
-        self._steps.add_class("st-steps")
-        self._details = widgets.HTML()
-        self._details.add_class("st-details-panel")
-        self._sliders = ProbabilitySliders(self.set_probability, self._set_lock, self.reset_probabilities,
-                                           self._guarded)
-        self._outcomes = widgets.HTML()
-        self._outcomes.add_class("st-outcomes-panel")
+        self.view = TreeView(self._on_view_event, rankdir=self.drawing.options.rankdir,
+                             layout=widgets.Layout(flex="3 1 560px", min_width="0"))
         self._status = widgets.HTML()
         self._status.add_class("st-status")
-        self.analysis = AnalysisPanel(self.tree, self._guarded)
-        tabs = widgets.Tab([widgets.VBox([self._details, self._sliders]), self._build_edit(), self._build_save(),
-                            self.analysis])
-        for index, title in enumerate(["Details", "Edit", "Save & export", "Analysis"]):
-            tabs.set_title(index, title)
-        tabs.layout = widgets.Layout(flex="2 1 0%", min_width="320px")
-        self._body = widgets.HBox([self.view, tabs], layout=widgets.Layout(width="100%"))
-        self._outcome_box = widgets.VBox([widgets.HTML("<b>Outcomes</b>"), self._outcomes])
+        self._header = widgets.HBox([
+            self._tool("⌂ Root", "Go to the root (Home)", self.home, "st-home"),
+            self._tool("◀ Back", "The previous selection (Backspace)", self.back, "st-back"),
+            self._tool("Forward ▶", "The next selection", self.forward, "st-forward"),
+            self._tool("↑ Up", "Select the parent (←)", self.up, "st-up"),
+            self._tool("↶ Undo", "Undo the last edit (Ctrl+Z)", self.undo, "st-undo"),
+            self._tool("↷ Redo", "Redo (Ctrl+Shift+Z)", self.redo, "st-redo"),
+        ], layout=widgets.Layout(flex_flow="row wrap"))
+        self._summary = widgets.HTML()
+        self._summary.add_class("st-summary")
+        self._place = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap"))
+        self._place.add_class("st-place")
+        self._branches = widgets.VBox()
+        self._branches.add_class("st-steps")
+        self._details = widgets.HTML()
+        self._details.add_class("st-details-panel")
+        self._sliders = ProbabilitySliders(self.set_probability, lambda node_id, locked: (
+            self.lock if locked else self.unlock)(node_id), self.reset_probabilities, self._explain)
+        self._outcomes = widgets.HTML()
+        self._outcomes.add_class("st-outcomes-panel")
+        self._edit_form = EditForm(self)
+        self._save_form = SaveForm(self)
+        self.analysis = AnalysisPanel(self.tree, self.guarded)
+        pages = [[self._place, self._details, self._branches, self._sliders], [self._outcomes], [self._edit_form],
+                 [self._save_form], [self.analysis]]
+        self._tabs = widgets.Tab([self._tab(children) for children in pages],
+                                 layout=widgets.Layout(flex="1 1 380px", min_width="360px"))
+        self._tabs.titles = TABS
+        self._tabs.add_class("st-side")
+        self._body = widgets.HBox([self.view, self._tabs], layout=widgets.Layout(width="100%"))
+        self._body.add_class("st-body")
 
-    def _build_edit(self) -> widgets.Widget:
-        self._label_text = widgets.Text(description="Label")
-        self._payoff_boxes = {actor: widgets.FloatText(description=actor) for actor in self.tree.actors}
-        self._kind_choice = widgets.Dropdown(options=list(KINDS), description="Kind")
-        self._child_id = widgets.Text(description="New id")
-        self._child_label = widgets.Text(description="New label")
-        self._child_kind = widgets.Dropdown(options=list(KINDS), value="outcome", description="New kind")
-        self._confirm_text = widgets.HTML()
-        self._confirm_box = widgets.HBox([
-            self._confirm_text,
-            self._button("Delete", "Delete the subtree", self.confirm_delete, "st-confirm-delete"),
-            self._button("Cancel", "Keep it", self.cancel_delete, "st-cancel-delete"),
-        ], layout=widgets.Layout(display="none"))
-        return widgets.VBox([
-            widgets.HBox([self._label_text, self._button("Rename", "Change the label", self._apply_label)]),
-            widgets.HTML("<b>Payoff on entering this node</b>"),
-            *self._payoff_boxes.values(),
-            self._button("Set payoff", "Apply the payoff", self._apply_payoff, "st-set-payoff"),
-            widgets.HBox([self._kind_choice, self._button("Change kind", "Change the kind", self._apply_kind)]),
-            widgets.HTML("<b>Add a branch</b>"), self._child_id, self._child_label, self._child_kind,
-            self._button("Add branch", "Add a child to this node", self._apply_child, "st-add-child"),
-            self._button("Delete subtree…", "Delete this node and all below it",
-                         lambda: self.delete(self.selected.id), "st-delete"),
-            self._confirm_box,
-        ])
+    def _tab(self, children: list[widgets.Widget]) -> widgets.VBox:
+        page = widgets.VBox([self._status, *children])  # the message shows at the top of every tab
+        page.add_class("st-tab")
+        return page
 
-    def _build_save(self) -> widgets.Widget:
-        default = self.tree.file or "scenario.yaml"
-        self._save_path = widgets.Text(value=str(default), description="File")
-        self._export_path = widgets.Text(value="scenario-tree.svg", description="Drawing")
-        self._overwrite = self._button("Overwrite anyway", "Replace the changed file", lambda: self.save(
-            self._save_path.value, overwrite=True), "st-overwrite")
-        self._overwrite.layout.display = "none"
-        return widgets.VBox([
-            widgets.HBox([self._save_path, self._button("Save", "Save the tree", lambda: self.save(
-                self._save_path.value), "st-save"), self._overwrite]),
-            widgets.HBox([self._export_path, self._button("Export", "Export the drawing (.svg .png .pdf .dot)",
-                                                          lambda: self.export(self._export_path.value),
-                                                          "st-export")]),
-            widgets.HTML("The ⤓ SVG button on the drawing downloads it in the browser."),
-        ])
+    def _tool(self, text: str, tooltip: str, action: Callable[[], Any], css: str) -> widgets.Button:
+        return button(text, tooltip, action, self.guarded, css)
 
-    def _button(self, text: str, tooltip: str, action: Callable[[], Any], css: str | None = None) -> widgets.Button:
-        button = widgets.Button(description=text, tooltip=tooltip, layout=widgets.Layout(width="auto"))
-        button.on_click(lambda _: self._guarded(action))
-        if css:
-            button.add_class(css)
-        return button
-
-    def _guarded(self, action: Callable[[], Any]) -> None:
-        """Run a UI action; show any error in the widget instead of losing it in a log."""
+    def guarded(self, action: Callable[[], Any]) -> None:
+        """Run a UI action: the last message goes; an error shows, in words, where the eye is."""
+        self._status.value = ""
         try:
             action()
         except ScenarioError as error:
-            self._say(str(error), error=True)
+            self._say(self._explain(error), error=True)
         except Exception as error:  # noqa: BLE001 - a widget callback must never swallow an error
             self._say(f"{type(error).__name__}: {error}", error=True, detail=traceback.format_exc())
+
+    def _explain(self, error: Exception) -> str:
+        return plain(self.tree, str(error))
 
     def _say(self, message: str, error: bool = False, detail: str = "") -> None:
         if error:
             self.errors.append(message)
-        css = "st-error" if error else "st-info"
         extra = f"<details><summary>details</summary><pre>{html.escape(detail)}</pre></details>" if detail else ""
-        colour = "#b00020" if error else "#1d5fa8"
-        self._status.value = f'<div class="{css}" style="color:{colour}">{html.escape(message)}{extra}</div>'
+        css = "st-error" if error else "st-info"
+        self._status.value = f'<div class="{css}" role="status">{html.escape(message)}{extra}</div>'
 
     def _on_view_event(self, content: dict[str, Any]) -> None:
         kind = content.get("type")
-        if kind == "click":
-            self._guarded(lambda: self.click(str(content.get("id"))))
-        elif kind == "key":
-            self._guarded(lambda: self.key(str(content.get("key"))))
+        actions = {"click": lambda: self.click(str(content.get("id"))),
+                   "key": lambda: self.key(str(content.get("key"))),
+                   "fold_all": self.fold_all, "unfold_all": self.unfold_all, "download": self.download_svg,
+                   "depth": lambda: self.set_depth(int(content.get("value", -1)))}
+        if kind in actions:
+            self.guarded(actions[kind])
         elif kind == "ready":
             self.view.svg = self.drawing.current_svg()
-
-    # -- edit actions from the widgets ----------------------------------------------------------
-
-    def _apply_label(self) -> None:
-        self.rename(self.selected.id, self._label_text.value)
-
-    def _apply_payoff(self) -> None:
-        payoff = {actor: box.value for actor, box in self._payoff_boxes.items() if box.value}
-        if len(self.tree.actors) == 1:
-            self.set_payoff(self.selected.id, payoff.get(self.tree.actors[0]))
-        else:
-            self.set_payoff(self.selected.id, payoff or None)
-
-    def _apply_kind(self) -> None:
-        self.set_kind(self.selected.id, self._kind_choice.value)
-
-    def _apply_child(self) -> None:
-        self.add_child(self.selected.id, self._child_id.value.strip(), self._child_label.value.strip() or "New branch",
-                       self._child_kind.value)
-        self._child_id.value = ""
 
     # -- refreshing -----------------------------------------------------------------------------
 
     def _refresh(self, full: bool = False, quantities: bool = False) -> None:
         """Bring every part up to date, rebuilding only the parts whose content changed.
 
-        A number edit restyles the drawing's changed groups and updates numbers in place; the
-        breadcrumb and step buttons are rebuilt only when the selection, the structure or a label
-        changed, and the Analysis tab's list of quantities only when the structure or texts did.
+        A number edit restyles the drawing's changed groups and updates numbers in place; the place in
+        the tree and the branch buttons are rebuilt only when the selection, the structure or a label
+        changed, and the Analysis tab's list of numbers only when the structure or texts did.
         """
         evaluation = self.tree.evaluate()
         self.drawing.options = self.drawing.options.but(selected=self.selected.id)
@@ -419,57 +400,70 @@ class Explorer(widgets.VBox):
         else:
             self.view.patch(groups)
         self.view.selected = self.selected.id
+        self._refresh_drawing_controls()
+        self._refresh_summary()
         # a widget's value is sent to the browser only when it differs from what is shown
         self._details.value = details_html(self.tree, self.selected, evaluation)
         self._outcomes.value = outcomes_html(self.tree, evaluation)
         shape = (self.tree.structure_version, self.tree.text_version)
-        if full or (self.selected.id, *shape) != self._shown_place:
+        if self._changed("place", (self.selected.id, *shape), full):
             self._refresh_place()
-            self._shown_place = (self.selected.id, *shape)
-        if full or quantities or shape != self._analysed_shape:
+        if self._changed("quantities", shape, full or quantities):
             self.analysis.refresh()
-            self._analysed_shape = shape
         self._refresh_buttons()
         self._sliders.show(self._chance_of_interest(), self.tree, evaluation)
-        self._refresh_edit_fields()
+        self._edit_form.show(self.selected, self.tree)
+
+    def _changed(self, part: str, state: tuple, force: bool = False) -> bool:
+        """Whether ``part`` must be rebuilt (its state changed, or it is forced), remembering the state."""
+        if force or self._shown.get(part) != state:
+            self._shown[part] = state
+            return True
+        return False
+
+    def _refresh_summary(self) -> None:
+        """The value line; a flipped choice is said until the next edit."""
+        if self.tree.version != self._edited_version:
+            choices = policy_choices(self.tree)
+            self._flips = flips(self.tree, self._choices, choices)
+            self._choices, self._edited_version = choices, self.tree.version
+        self._summary.value = summary_html(self.tree, self._flips)
+        (self._summary.add_class if self._flips else self._summary.remove_class)("st-flipped")
+
+    def _refresh_drawing_controls(self) -> None:
+        chosen = self.drawing.marks()[1]
+        self.view.note = (f"{chosen.hidden_count} nodes folded into {len(chosen.folded)} summaries"
+                          if chosen.hidden_count else "")
+        self.view.levels = len(self.tree.evaluate().compiled.level_starts) - 1
+        self.view.depth = -1 if self.drawing.options.depth is None else self.drawing.options.depth
 
     def _refresh_place(self) -> None:
-        """The breadcrumb and the step buttons of the selected node."""
-        self._crumbs.children = [widgets.HTML("<b>Path:</b>&nbsp;")] + [
-            self._crumb(node) for node in path_from_root(self.selected)]
-        steps = [self._step_button(child) for child in self.selected.children]
-        self._steps.children = ([widgets.HTML("<b>Step in:</b>&nbsp;")] + steps) if steps else []
+        """The path from the root to the selection, and the selection's branches, each label in full."""
+        crumbs: list[widgets.Widget] = []
+        for index, node in enumerate(path_from_root(self.selected)):
+            if index:
+                crumbs.append(widgets.HTML("<span class='st-sep'>›</span>"))
+            crumbs.append(self._tool(node.label, f"Select “{node.label}”", lambda node=node: self.select(node.id),
+                                     "st-crumb st-crumb-current" if node is self.selected else "st-crumb"))
+        self._place.children = crumbs
+        branches = [self._tool(f"{child.label} ›", f"Step into “{child.label}” (→ steps into the chosen branch)",
+                               lambda child=child: self.select(child.id), "st-step")
+                    for child in self.selected.children]
+        heading = widgets.HTML("<p class='st-heading'>Branches</p>")
+        self._branches.children = [heading, *branches] if branches else []
 
     def _refresh_buttons(self) -> None:
-        back, forward = self._toolbar.children[1], self._toolbar.children[2]
+        back, forward, undo, redo = (self._header.children[index] for index in (1, 2, 4, 5))
         back.disabled = self._position == 0
         forward.disabled = self._position >= len(self._history) - 1
-        self._toolbar.children[4].disabled = not self.tree.history.can_undo
-        self._toolbar.children[5].disabled = not self.tree.history.can_redo
-
-    def _crumb(self, node: ScenarioNode) -> widgets.Button:
-        button = self._button(_short(node.label), node.label, lambda: self.select(node.id), "st-crumb")
-        if node is self.selected:
-            button.add_class("st-crumb-current")
-            button.button_style = "info"
-        return button
-
-    def _step_button(self, child: ScenarioNode) -> widgets.Button:
-        return self._button(f"{_short(child.label)} ›", child.label, lambda: self.select(child.id), "st-step")
+        undo.disabled = not self.tree.history.can_undo
+        redo.disabled = not self.tree.history.can_redo
 
     def _chance_of_interest(self) -> ScenarioNode | None:
         if self.selected.kind == "chance":
             return self.selected
         parent = self.selected.parent
         return parent if parent is not None and parent.kind == "chance" else None
-
-    def _refresh_edit_fields(self) -> None:
-        node = self.selected
-        self._label_text.value = node.label
-        payoff = node.payoff if isinstance(node.payoff, dict) else {self.tree.actors[0]: node.payoff or 0}
-        for actor, box in self._payoff_boxes.items():
-            box.value = float(payoff.get(actor, 0) or 0)
-        self._kind_choice.value = node.kind
 
 
 def explore(tree: TreeModel | str | Path | None = None, **options: Any) -> Explorer:
@@ -492,7 +486,3 @@ def _fingerprint(path: str | None) -> str | None:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
         return None
-
-
-def _short(text: str, width: int = 28) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

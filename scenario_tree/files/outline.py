@@ -31,6 +31,7 @@ from typing import Any
 from ..errors import Problem, ScenarioFileError
 from ..model import TreeModel
 from ..model.names import fresh_id, slug
+from ..model.tree import DEFAULT_ACTOR
 from .check import T, TreeFactory, tree_from_data
 from .format import FORMAT
 
@@ -43,15 +44,19 @@ _ACTOR = re.compile(r"(?:^|\s)@(?P<actor>[A-Za-z0-9_-]+)")
 _ID = re.compile(r"\{(?P<id>[A-Za-z0-9_-]+)\}")
 
 
-def parse_outline(text: str, file: str = "<outline>", factory: TreeFactory = TreeModel) -> T:
-    """Build a tree from outline text; problems name the line and what was expected."""
+def parse_outline(text: str, file: str = "<outline>", factory: TreeFactory = TreeModel, first_line: int = 1) -> T:
+    """Build a tree from outline text; problems name the line and what was expected.
+
+    ``first_line`` is the number of the text's first line where the reader sees it (in a notebook
+    cell the magic's own line comes first, so the outline starts on line 2).
+    """
     header: dict[str, Any] = {"format": FORMAT}
     stack: list[tuple[int, dict[str, Any]]] = []
     root: dict[str, Any] | None = None
     used: set[str] = set()
     problems: list[Problem] = []
     lines: dict[int, int] = {}  # the line of each node, so that the format's checks can name it
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=first_line):
         content = _strip_comment(line)
         if not content.strip():
             continue
@@ -84,10 +89,29 @@ def parse_outline(text: str, file: str = "<outline>", factory: TreeFactory = Tre
         stack.append((depth, node))
     if root is None and not problems:
         problems.append(Problem("no nodes: write at least one line such as '? Decide' or '- Outcome = 1'", file=file))
+    if root is not None and "actors" not in header:
+        problems.extend(_undeclared_actors(root, lines, file))
     if problems:
         raise ScenarioFileError(problems)
     header.setdefault("title", root["label"])
     return tree_from_data({**header, "root": root}, file, lines, factory=factory)
+
+
+def _undeclared_actors(root: dict[str, Any], lines: dict[int, int], file: str) -> list[Problem]:
+    """Actors named in an outline that has no ``actors:`` line: say how to declare them."""
+    problems, stack = [], [root]
+    while stack:
+        node = stack.pop()
+        stack.extend(node.get("children", []))
+        named = [node["actor"]] if "actor" in node else []
+        if isinstance(node.get("payoff"), dict):
+            named += list(node["payoff"])
+        for actor in named:
+            if actor != DEFAULT_ACTOR:
+                problems.append(Problem(f"unknown actor {actor!r}: the outline declares no actors (add a line "
+                                        f"'actors: {actor}, ...' before the tree; without it the one actor is "
+                                        f"{DEFAULT_ACTOR!r})", file=file, line=lines[id(node)]))
+    return sorted(problems, key=lambda problem: problem.line or 0)
 
 
 def _strip_comment(line: str) -> str:

@@ -9,7 +9,7 @@ an edit that would break one is undone and refused with an :class:`~scenario_tre
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 from ..errors import EditError
@@ -46,15 +46,17 @@ class Edits:
         """Let this branch be rescaled again when a sibling is edited."""
         self.locked.discard(self.node(node_id).id)
 
-    def set_probability(self, node_id: str, probability: float) -> None:
+    def set_probability(self, node_id: str, probability: float, gesture: Hashable | None = None) -> None:
         """Set one chance branch and rescale its unlocked siblings so the node still sums to 1.
+
+        Edits with the same ``gesture`` in a row (the values of one slider drag) are undone as one.
 
         Raises:
             EditError: The value is not in [0, 1], or the locked siblings leave no way to reach 1.
         """
         node = self._branch_of_chance(node_id)
         probability = _checked_number(probability, f"{node!r}: probability", low=0.0, high=1.0)
-        self._edit(lambda steps: self._share_out(node, probability, steps), around=[node.parent])
+        self._edit(lambda steps: self._share_out(node, probability, steps), around=[node.parent], gesture=gesture)
 
     def set_probabilities(self, chance_id: str, probabilities: dict[str, float | str]) -> None:
         """Set several branches of one chance node at once (``"#"`` allowed); they must sum to 1.
@@ -209,7 +211,8 @@ class Edits:
 
     # -- edit internals -------------------------------------------------------------------------
 
-    def _edit(self, build: Callable[[list[Step]], Any], around: Iterable[ScenarioNode] = ()) -> None:
+    def _edit(self, build: Callable[[list[Step]], Any], around: Iterable[ScenarioNode] = (),
+              gesture: Hashable | None = None) -> None:
         """Run ``build`` (which applies steps), check the rules around what it touched, keep it as one edit.
 
         If ``build`` fails or leaves a node breaking a rule, every step is undone and nothing changes.
@@ -222,7 +225,7 @@ class Edits:
             for step in reversed(steps):
                 step.revert()
             raise
-        self.history.record(steps)
+        self.history.record(steps, gesture)
 
     def _refuse_breaches(self, around: Iterable[ScenarioNode]) -> None:
         """The rules loading applies, checked on these nodes, their parents and their children."""

@@ -2,7 +2,8 @@
 
 An edit is a list of small steps, each of which knows how to undo itself. Undoing an edit runs the
 inverse steps in reverse order; the inverse of an inverse is the step again, so redo is the same
-mechanism run the other way.
+mechanism run the other way. Edits recorded with the same *gesture* one after the other (the values
+of one slider drag) make one undo step.
 
 >>> log = []
 >>> history = History(limit=2)
@@ -16,7 +17,7 @@ mechanism run the other way.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 __all__ = ["History", "Step"]
@@ -36,6 +37,7 @@ class History:
     def __init__(self, limit: int = 1000) -> None:
         self._undo: deque[list[Step]] = deque(maxlen=limit)
         self._redo: list[list[Step]] = []
+        self._gesture: Hashable | None = None  # the gesture of the last recorded edit, while it may grow
 
     @property
     def can_undo(self) -> bool:
@@ -45,11 +47,20 @@ class History:
     def can_redo(self) -> bool:
         return bool(self._redo)
 
-    def record(self, steps: list[Step]) -> None:
-        """Remember an edit that has just been applied."""
-        if steps:
+    def record(self, steps: list[Step], gesture: Hashable | None = None) -> None:
+        """Remember an edit that has just been applied.
+
+        An edit of the same ``gesture`` as the one just before extends it: undoing goes back to
+        before the gesture's first edit.
+        """
+        if not steps:
+            return
+        if gesture is not None and gesture == self._gesture and self._undo:
+            self._undo[-1].extend(steps)
+        else:
             self._undo.append(steps)
-            self._redo.clear()
+        self._gesture = gesture
+        self._redo.clear()
 
     def undo(self) -> bool:
         """Undo the last edit; False when there is nothing to undo."""
@@ -59,6 +70,7 @@ class History:
         for step in reversed(steps):
             step.revert()
         self._redo.append(steps)
+        self._gesture = None
         return True
 
     def redo(self) -> bool:
@@ -69,4 +81,5 @@ class History:
         for step in steps:
             step.apply()
         self._undo.append(steps)
+        self._gesture = None
         return True

@@ -162,10 +162,15 @@ def wait_for_port(port: int, process: subprocess.Popen, log: Path, timeout: floa
 
 
 def copy_notebooks(target: Path) -> Path:
-    """A private copy of ``notebooks/`` (without checkpoints) for a server to work in."""
+    """A private copy of ``notebooks/`` (without checkpoints) for a server to work in.
+
+    ``examples/`` is copied beside it, as in the repository: the notebooks read the examples from their
+    parent folder (they ``%cd ..`` so that paths read as in the README).
+    """
     if not (NOTEBOOKS / NOTEBOOK).is_file():
         pytest.fail(f"the notebook under test is missing: {NOTEBOOKS / NOTEBOOK}")
     shutil.copytree(NOTEBOOKS, target, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    shutil.copytree(REPO_ROOT / "examples", target.parent / "examples", dirs_exist_ok=True)
     return target
 
 

@@ -20,7 +20,10 @@ def test_analysis_tab_twins_follow_the_edited_tree(explorer: Explorer) -> None:
     assert explorer.tree.evaluate().best["dialogue"] == result.thresholds[0].after
     explorer.set_probability("guarantees_credible", threshold - 1e-6)
     assert explorer.tree.evaluate().best["dialogue"] == result.thresholds[0].before
-    assert f"{threshold:.9g}" in explorer.analysis.threshold_view.value
+    sentence = explorer.analysis.threshold_view.value
+    assert (f"West switches from “Cold War containment, clear parameters” to “Deal: guarantees for a soft "
+            f"transition” when P(Guarantees credible: Putin&#x27;s move) rises above {threshold:.3g}; now 0.4.") \
+        in sentence
     seen: list[int] = []
     explorer.analysis.progress.observe(lambda change: seen.append(change["new"]), "value")
     sampled = explorer.analysis.monte_carlo(20_000, seed=3)
@@ -28,4 +31,5 @@ def test_analysis_tab_twins_follow_the_edited_tree(explorer: Explorer) -> None:
     assert sampled.samples == 20_000 and "<svg" in explorer.analysis.histogram_view.value
     explorer.rename("stable_standoff", "Renamed")
     explorer.add_child("containment", "thaw", "Thaw", probability=0.1)
-    assert "thaw" in explorer.analysis.quantity.options
+    assert "P(Thaw)" in explorer.analysis.quantity.options  # the picker shows labels, never ids
+    assert all(option != "thaw" for option in explorer.analysis.quantity.options)

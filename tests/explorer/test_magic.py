@@ -8,6 +8,7 @@ import pytest
 
 import scenario_tree
 from scenario_tree.explorer import Explorer
+from scenario_tree.explorer.magic import ScenarioMagicError
 
 pytestmark = pytest.mark.exe  # the explorer draws with Graphviz
 
@@ -25,5 +26,23 @@ def test_explore_and_magic_open_explorers(tmp_path: Path) -> None:
     path = tmp_path / "coin.yaml"
     shown.save(path)
     assert isinstance(scenario_magic(str(path)), Explorer)
-    error = scenario_magic("", "? Bet\n  - Pass = zero", namespace)
-    assert "payoff: found 'zero', expected a number" in repr(error) and "Traceback" not in repr(error)
+    with pytest.raises(ScenarioMagicError) as caught:
+        scenario_magic("", "? Bet\n  - Pass = zero", namespace)
+    # the editor shows "%%scenario" on line 1, so the outline's second line is line 3
+    assert str(caught.value) == "scenario-tree: %%scenario cell:3: payoff: found 'zero', expected a number"
+
+
+def test_an_unknown_actor_names_how_to_declare_actors() -> None:
+    from scenario_tree.explorer.magic import scenario_magic
+
+    with pytest.raises(ScenarioMagicError, match=r"cell:3: unknown actor 'firm': the outline declares no actors "
+                                                 r"\(add a line 'actors: firm, \.\.\.' before the tree"):
+        scenario_magic("launch", "? Launch? @firm\n  - Go = firm: 1\n")
+    with pytest.raises(ScenarioMagicError, match=r"unknown actor 'rival' \(must be one of \['firm'\]\)"):
+        scenario_magic("launch", "actors: firm\n? Launch? @rival\n  - Go = 1\n")
+
+
+def test_ipython_shows_the_magics_error_without_a_traceback() -> None:
+    from IPython.core.error import UsageError
+
+    assert issubclass(ScenarioMagicError, UsageError)  # IPython prints a UsageError in red, without a traceback

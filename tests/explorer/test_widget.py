@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import ipywidgets as widgets
 import pytest
 
 import scenario_tree
@@ -20,14 +21,17 @@ def test_opens_on_the_root_with_a_drawing_and_panels(explorer: Explorer) -> None
     assert "Value of the tree" in explorer._outcomes.value
 
 
-def test_select_updates_breadcrumb_details_and_view(explorer: Explorer) -> None:
+def test_select_updates_the_place_the_branches_the_details_and_the_view(explorer: Explorer) -> None:
     explorer.select("guarantees_credible")
-    crumbs = [button.tooltip for button in explorer._crumbs.children[1:]]
+    crumbs = [child.description for child in explorer._place.children if isinstance(child, widgets.Button)]
     assert crumbs == [explorer.tree.node(i).label for i in ("dialogue", "transition_deal", "guarantees_credible")]
+    steps = [child.description for child in explorer._branches.children if isinstance(child, widgets.Button)]
+    assert steps == [f"{child.label} ›" for child in explorer.tree.node("guarantees_credible").children]
     assert explorer.view.selected == "guarantees_credible"
     quote = explorer.tree.node("guarantees_credible").quotes[0]
     assert f"(¶{quote['paragraph']})" in explorer._details.value
-    assert "Options (chosen by putin)" in explorer._details.value
+    assert "Options (Putin chooses by its own value)" in explorer._details.value
+    assert "/dialogue" not in explorer._details.value, "the details name nodes by their labels, not their paths"
 
 
 def test_history_back_forward_up_home_and_keys(explorer: Explorer) -> None:
@@ -68,22 +72,22 @@ def test_payoff_rename_kind_add_delete_undo_redo(explorer: Explorer) -> None:
     tree = explorer.tree
     before = tree.dumps()
     explorer.select("stable_standoff")
-    explorer._payoff_boxes["west"].value = 4
-    explorer._apply_payoff()
+    form = explorer._edit_form
+    form.payoffs["west"].value = 4
+    form._set_payoff()
     assert tree.evaluate().value["stable_standoff"]["west"] == 4
-    explorer._label_text.value = "Standoff <b>holds</b>"
-    explorer._apply_label()
+    form.label.value = "Standoff <b>holds</b>"
+    form._rename()
     assert "Standoff &lt;b&gt;holds&lt;/b&gt;" in explorer.view.svg
     explorer.select("containment")
-    explorer._child_id.value = "thaw"
-    explorer._child_label.value = "Unexpected thaw"
-    explorer._apply_child()
-    assert tree.node("thaw").parent.id == "containment"
+    form.child_label.value = "Unexpected thaw"
+    form._add_child()
+    assert tree.node("unexpected_thaw").parent.id == "containment"  # the id is made from the label
     explorer.delete("containment")
-    assert explorer._confirm_box.layout.display == "flex"
-    assert "containment" in tree._by_id, "nothing is deleted before the confirmation"
+    assert form.confirm_box.layout.display == "flex"
+    assert "containment" in tree, "nothing is deleted before the confirmation"
     explorer.confirm_delete()
-    assert "containment" not in tree._by_id and explorer.selected.id == "dialogue"
+    assert "containment" not in tree and explorer.selected.id == "dialogue"
     for _ in range(4):
         assert explorer.undo()
     assert tree.dumps() == before
@@ -105,10 +109,10 @@ def test_save_is_atomic_and_warns_about_changes_on_disk(tmp_path: Path) -> None:
     explorer = Explorer(str(original))
     explorer.set_probability("guarantees_credible", 0.55)
     original.write_text(original.read_text(encoding="utf-8") + "\n# edited elsewhere\n", encoding="utf-8")
-    explorer._guarded(lambda: explorer.save())
+    explorer.guarded(lambda: explorer.save())
     assert "changed on disk" in explorer.errors[-1]
     assert original.read_text(encoding="utf-8").endswith("# edited elsewhere\n")
-    assert explorer._overwrite.layout.display == "inline-flex"
+    assert explorer._save_form.overwrite.layout.display == "inline-flex"
     explorer.save(overwrite=True)
     assert scenario_tree.load(original).evaluate().probability["guarantees_credible"] == pytest.approx(0.55)
     explorer.set_probability("guarantees_credible", 0.5)

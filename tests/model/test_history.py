@@ -37,3 +37,26 @@ def test_the_limit_keeps_the_newest_edits():
         history.record([counter_step(log, name)])
     assert history.undo() and history.undo() and not history.undo()
     assert log == ["undo c", "undo b"]
+
+
+def test_edits_of_one_gesture_are_undone_together_and_a_new_gesture_starts_a_new_step():
+    log: list[str] = []
+    history = History()
+    for name in "abc":
+        history.record([counter_step(log, name)], gesture=("drag", 1))
+    history.record([counter_step(log, "d")], gesture=("drag", 2))
+    assert history.undo() and log == ["undo d"]
+    assert history.undo() and log == ["undo d", "undo c", "undo b", "undo a"]
+    assert not history.can_undo
+    assert history.redo() and log[-3:] == ["do a", "do b", "do c"]
+
+
+def test_a_gesture_does_not_grow_across_an_undo():
+    log: list[str] = []
+    history = History()
+    history.record([counter_step(log, "a")], gesture="drag")
+    history.record([counter_step(log, "b")], gesture="drag")
+    history.undo()
+    history.record([counter_step(log, "c")], gesture="drag")
+    assert history.undo() and log[-1] == "undo c"
+    assert not history.can_undo

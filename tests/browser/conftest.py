@@ -442,6 +442,21 @@ def open_notebook_page(server: Server, open_tab: Any, name: str, notebook: str,
     return page
 
 
+MARK_FIRST_EXPLORER = """
+() => {
+  const first = document.querySelector(".scenario-tree-explorer");
+  first.dataset.testExplorer = "first";
+  return document.querySelectorAll(".scenario-tree-explorer").length;
+}
+"""
+
+
+def first_explorer(page: Any) -> str:
+    """A CSS selector of the page's first explorer (a notebook may show several), which it marks."""
+    page.evaluate(MARK_FIRST_EXPLORER)
+    return '.scenario-tree-explorer[data-test-explorer="first"]'
+
+
 KERNEL_VALUE = """
 async (code) => {
   const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;

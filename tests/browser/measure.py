@@ -18,6 +18,7 @@ How each quantity is measured:
   box; an ``<input>`` whose value is wider than the box; a text that ends in "…" while a longer text
   starting with the same words is the element's tooltip or one of the model's texts; and any element
   (inside the root, or an ancestor of it) that scrolls sideways (``overflow-x: auto``/``scroll``).
+  :func:`broken_words` finds words and numbers that the layout breaks across two lines.
 - **Contrast** (:func:`contrast_report`, :func:`drawing_contrast_report`): WCAG 2 contrast ratio
   ``(L1 + 0.05) / (L2 + 0.05)`` of relative luminances. The text colour and each background are
   composited the way the browser paints them (source-over in sRGB, ``opacity`` applied per ancestor
@@ -242,6 +243,31 @@ CLIPPED_JS = r"""
 }
 """
 
+BROKEN_WORDS_JS = r"""
+(root) => {
+  const host = hostOf(root);
+  const found = [];
+  const walker = document.createTreeWalker(host, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (!node.textContent.trim() || parent instanceof SVGElement || !shown(parent)) continue;
+    // A word is what lies between spaces, hyphens, dashes and slashes: a line may end after those.
+    for (const match of node.textContent.matchAll(/[^\s\-\u2010-\u2015\/]{2,}/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      const boxes = [...range.getClientRects()].filter((box) => box.width > 0);
+      const lines = boxes.filter((box, index) => index === 0 || box.top > boxes[index - 1].top + box.height / 2);
+      if (lines.length > 1) {
+        found.push({path: pathOf(parent, host, root), word: match[0], text: node.textContent.trim().slice(0, 120),
+                    lines: lines.length});
+      }
+    }
+  }
+  return found;
+}
+"""
+
 CONTRAST_JS = r"""
 (root) => {
   const host = hostOf(root);
@@ -345,6 +371,18 @@ def clipped_texts(page: Any, root: str, model_texts: list[str] | tuple[str, ...]
         element's ``scroll_width``/``client_width`` (and ``full`` for a shortened text).
     """
     return page.evaluate(snippet(CLIPPED_JS, PATH_JS), {"root": root, "modelTexts": list(model_texts)})
+
+
+def broken_words(page: Any, root: str) -> list[dict[str, Any]]:
+    """Every word of the HTML under ``root`` that the layout breaks across lines ("3.7" / "5").
+
+    A word is a run of two or more characters without spaces, hyphens, dashes or slashes (a line may
+    end after those); it is broken when its client rects lie on more than one line.
+
+    Returns:
+        One dict per broken word: ``path``, ``word``, ``text`` (its text node) and ``lines``.
+    """
+    return page.evaluate(snippet(BROKEN_WORDS_JS, PATH_JS), root)
 
 
 def contrast_report(page: Any, root: str) -> list[dict[str, Any]]:

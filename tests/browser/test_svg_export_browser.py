@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 import scenario_tree
 from scenario_tree.drawing.options import SELECTED_COLOUR
 
-from .conftest import NOTEBOOK, open_notebook_page
+from .conftest import NOTEBOOK, first_explorer, open_notebook_page
 
 pytestmark = pytest.mark.browser
 
@@ -157,9 +158,9 @@ def test_the_download_button_saves_the_whole_tree_without_the_selection(jupyter_
     copy = "svg_download.ipynb"  # its own kernel
     shutil.copy(jupyter_lab.root / NOTEBOOK, jupyter_lab.root / copy)
     page = open_notebook_page(jupyter_lab, open_tab, "svg-download", copy, workspace="svg-download")
-    view = page.locator(".scenario-tree-explorer .scenario-tree-view")
-    # The notebook ends by selecting a node from Python, so the drawing on the page shows a selection.
-    page.wait_for_function("() => document.querySelectorAll('.scenario-tree-view svg g.node.st-current').length === 1")
+    view = page.locator(f"{first_explorer(page)} .scenario-tree-view")
+    # The notebook selects a node from Python, so the drawing on the page shows a selection.
+    expect(view.locator("svg g.node.st-current")).to_have_count(1)
     with page.expect_download() as waiting:
         view.locator("button.st-download").click()
     target = tmp_path / "download.svg"

@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from scenario_tree.io import _parse_yaml, _run_deep, tree_from_data  # noqa: E402
+
 from scenario_tree import load  # noqa: E402
 from scenario_tree.files.gambit import to_efg  # noqa: E402
 from scenario_tree.files.silverdecisions import (  # noqa: E402
@@ -32,7 +34,6 @@ from scenario_tree.files.silverdecisions import (  # noqa: E402
     from_silverdecisions,
     to_silverdecisions,
 )
-from scenario_tree.io import _parse_yaml, _run_deep, tree_from_data  # noqa: E402
 from scenario_tree.synthetic import synthetic_tree  # noqa: E402
 
 SHARED = ROOT / ".." / "shared" / "silverdecisions"

@@ -26,6 +26,7 @@ from .model import ScenarioNode, TreeModel
 __all__ = ["ScenarioTree", "default_tree", "load", "load_or_default", "loads"]
 
 MAX_DRAWINGS = 8  # drawings kept per tree: one per set of options in use
+PAGE_FORMATS = ("html", "htm")
 
 
 class ScenarioTree(TreeModel):
@@ -55,15 +56,21 @@ class ScenarioTree(TreeModel):
 
         ``.yaml``/``.yml``/``.json`` write the scenario file; ``.svg``, ``.png``, ``.pdf`` and
         ``.dot`` write a drawing, with ``options`` as for :meth:`to_svg` (the ``selected`` path is
-        highlighted only with ``highlight=True``).
+        highlighted only with ``highlight=True``); ``.html`` writes the standalone interactive page
+        (see :func:`scenario_tree.sharing.write_page`).
         """
         target = Path(path)
         fmt = (format or target.suffix.lstrip(".")).lower()
         if fmt in DRAWING_FORMATS:
             atomic_write(target, self.drawing(**options).export(fmt, highlight))
             return target
+        if fmt in PAGE_FORMATS:
+            # imported here: the page's code is only needed when a page is written (start-up stays fast)
+            from .sharing.page import write_page
+
+            return write_page(self, target, **options)
         if f".{fmt}" not in TEXT_SUFFIXES:
-            allowed = sorted([*TEXT_SUFFIXES, *(f".{name}" for name in DRAWING_FORMATS)])
+            allowed = sorted([*TEXT_SUFFIXES, *(f".{name}" for name in (*DRAWING_FORMATS, *PAGE_FORMATS))])
             raise ValueError(f"unknown file type: {'.' + fmt if fmt else target.name!r} (must be one of {allowed})")
         if options:
             raise ValueError(f"drawing options {sorted(options)} do not apply to a {fmt} scenario file")

@@ -21,6 +21,7 @@ LAYERS = [
     ["scenario_tree.model"],
     ["scenario_tree.files"],
     ["scenario_tree.drawing"],
+    ["scenario_tree.sharing.page"],  # the standalone page reads only the tree and its drawing: tree.save() writes it
     ["scenario_tree.scenario"],
     ["scenario_tree.analysis", "scenario_tree.synthetic"],
     ["scenario_tree.hindsight", "scenario_tree.sharing"],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 import scenario_tree
@@ -23,7 +25,8 @@ def test_save_writes_each_format_atomically(tmp_path, fmt):
         assert len(data) > 5000
     elif fmt == "svg":
         root = parse(data.decode("utf-8"))
-        assert data.decode("utf-8") == tree.to_svg()
+        assert data.decode("utf-8") == tree.drawing().svg(fixed_size=True)  # a file keeps its natural size
+        assert root.get("width", "").endswith("pt") and root.get("viewBox")
         assert len(groups(root)) > 36
     else:
         assert data.decode("utf-8") == tree.to_dot()
@@ -52,14 +55,28 @@ def test_failed_export_leaves_the_old_file_and_no_temporary(tmp_path, monkeypatc
     assert [path.name for path in tmp_path.iterdir()] == ["tree.png"]
 
 
-@pytest.mark.parametrize("name", ["tree.jpg", "tree.html", "tree"])
+@pytest.mark.exe
+def test_save_html_writes_the_standalone_page_with_the_trees_numbers_now(tmp_path):
+    tree = default_tree()
+    tree.set_probability("guarantees_credible", 0.7)
+    target = tree.save(tmp_path / "tree.html", rankdir="TB")
+    text = target.read_text(encoding="utf-8")
+    data = json.loads(text.split('id="scenario-page-data">')[1].split("</script>")[0])
+    nodes = {node["id"]: node for node in data["nodes"]}
+    assert text.startswith("<!DOCTYPE html>") and data["title"] == tree.title
+    assert nodes["guarantees_credible"]["probability"] == pytest.approx(0.7)
+    assert 'class="graph"' in data["svg"] and "rankdir" not in data["svg"]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["tree.html"], "a temporary file was left"
+
+
+@pytest.mark.parametrize("name", ["tree.jpg", "tree"])
 def test_unknown_extension_names_every_allowed_one(tmp_path, name):
     tree = default_tree()
     for options in ({}, {"rankdir": "TB"}):
         with pytest.raises(ValueError) as raised:
             tree.save(tmp_path / name, **options)
         message = str(raised.value)
-        for allowed in (".svg", ".png", ".pdf", ".dot", ".yaml", ".json"):
+        for allowed in (".svg", ".png", ".pdf", ".dot", ".html", ".yaml", ".json"):
             assert allowed in message, f"save({name!r}, **{options}): {message!r} does not name {allowed}"
     assert not list(tmp_path.iterdir())
 

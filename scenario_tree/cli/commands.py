@@ -23,8 +23,9 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
     command("paths", _paths, "every path from the root to an outcome").add_argument(
         "--csv", action="store_true", help="print CSV")
     render = command("render", _render, "draw the tree with Graphviz")
-    render.add_argument("-o", "--output", required=True, help="where to write the drawing")
-    render.add_argument("--format", choices=["svg", "png", "pdf", "dot"], help="default: from the extension")
+    render.add_argument("-o", "--output", required=True,
+                        help="where to write the drawing (.svg, .png, .pdf, .dot) or the interactive page (.html)")
+    render.add_argument("--format", choices=["svg", "png", "pdf", "dot", "html"], help="default: from the extension")
     render.add_argument("--rankdir", choices=["LR", "TB", "RL", "BT"], default="LR")
     render.add_argument("--depth", type=int, help="fold subtrees deeper than this")
     render.add_argument("--min-prob", type=float, help="fold branches less likely than this")

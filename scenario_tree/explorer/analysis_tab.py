@@ -10,15 +10,14 @@ a Python twin (:meth:`AnalysisPanel.tornado`, :meth:`AnalysisPanel.thresholds`,
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
 
 from .. import analysis
-from ..analysis.charts import histogram_chart, svg_text, tornado_chart
 from ..model import TreeModel
+from .charts import histogram_html, tornado_html
 from .summary import actor_name
 
 __all__ = ["AnalysisPanel", "quantity_labels", "threshold_sentence"]
@@ -67,7 +66,8 @@ class AnalysisPanel(widgets.VBox):
         self.labels = quantity_labels(tree)
         self.quantity = widgets.Combobox(options=list(self.labels), ensure_option=True, description="Number",
                                          placeholder="type to search the numbers by their labels",
-                                         style=WHOLE_DESCRIPTION, layout=widgets.Layout(width="100%"))
+                                         style=WHOLE_DESCRIPTION)
+        self.quantity.add_class("st-fill")
         if self.labels:
             self.quantity.value = next(iter(self.labels))
         self.samples = widgets.BoundedIntText(value=20_000, min=100, max=5_000_000, step=1000, description="Samples",
@@ -84,15 +84,16 @@ class AnalysisPanel(widgets.VBox):
             made[css] = widgets.Button(description=text, layout=widgets.Layout(width="auto"))
             made[css].on_click(lambda _, action=action: guard(action))
             made[css].add_class(css)
+            made[css].add_class("st-wrap")
         super().__init__([
             self.actor,
             _heading("Which numbers matter"), _rule(SWING_RULE), made["st-run-tornado"], self.tornado_view,
             _heading("Where the choice flips"), self.quantity, made["st-run-thresholds"], self.threshold_view,
             _heading("How sure we are"), _rule(MONTE_CARLO_RULE),
-            widgets.HBox([self.samples, made["st-run-montecarlo"]]),
+            widgets.HBox([self.samples, made["st-run-montecarlo"]],
+                         layout=widgets.Layout(flex_flow="row wrap", gap="4px")),
             self.progress, self.histogram_view,
         ])
-        self.add_class("st-tab")
 
     def refresh(self) -> None:
         """Follow an edit of the tree: the numbers there are to pick may have changed."""
@@ -106,7 +107,7 @@ class AnalysisPanel(widgets.VBox):
     def tornado(self, actor: str | None = None) -> analysis.Tornado:
         """Swing every quantity and show the ranked bars for ``actor`` (default: the one chosen)."""
         result = analysis.tornado(self.tree, actor or self.actor.value)
-        self.tornado_view.value = _inline(svg_text(tornado_chart(result)))
+        self.tornado_view.value = tornado_html(result, actor_name(result.actor))
         return result
 
     def thresholds(self, name: str | None = None) -> analysis.OneWay:
@@ -143,7 +144,7 @@ class AnalysisPanel(widgets.VBox):
             for option, share in decision["probability_best"].items() if share > 0)
         note = ("" if concentration is None else "<p class='st-rule'>The file declares no uncertainty: every chance "
                 "node was drawn around its probabilities with concentration 20.</p>")
-        self.histogram_view.value = (_inline(svg_text(histogram_chart(result, actor))) + words + note
+        self.histogram_view.value = (histogram_html(result, actor, actor_name(actor)) + words + note
                                      + (f"<ul class='st-best-shares'>{best}</ul>" if best else ""))
         return result
 
@@ -165,9 +166,3 @@ def _rule(text: str) -> widgets.HTML:
 def _has_uncertainty(tree: TreeModel) -> bool:
     return any(node.concentration or isinstance(node.probability, dict) for node in tree.nodes())
 
-
-def _inline(svg: str) -> str:
-    """Matplotlib's SVG document as an element inside HTML, scaled to the panel's width (it has a viewBox)."""
-    element = svg[svg.find("<svg"):]
-    element = re.sub(r'^<svg([^>]*?) width="[^"]*" height="[^"]*"', r'<svg\1 style="width:100%;height:auto"', element)
-    return f'<div class="st-chart">{element}</div>'

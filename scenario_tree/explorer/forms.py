@@ -36,12 +36,14 @@ class EditForm(widgets.VBox):
         self.explorer = explorer
         guard = explorer.guarded
         tree = explorer.tree
-        self.label = widgets.Text(description="Label", style=WHOLE_DESCRIPTION, layout=widgets.Layout(width="100%"))
+        self.label = widgets.Text(description="Label", style=WHOLE_DESCRIPTION)
         self.payoffs = {actor: widgets.FloatText(description=f"{actor}", style=WHOLE_DESCRIPTION)
                         for actor in tree.actors}
         self.kind = widgets.Dropdown(options=list(KINDS), description="Kind", style=WHOLE_DESCRIPTION)
         self.child_label = widgets.Text(description="Label of the new branch", style=WHOLE_DESCRIPTION,
-                                        layout=widgets.Layout(width="100%"))
+                                        )
+        for text in (self.label, self.child_label):
+            text.add_class("st-fill")
         self.child_kind = widgets.Dropdown(options=list(KINDS), value="outcome", description="Kind of the new branch",
                                            style=WHOLE_DESCRIPTION)
         self.confirm_text = widgets.HTML()
@@ -64,7 +66,6 @@ class EditForm(widgets.VBox):
                    lambda: explorer.delete(explorer.selected.id), guard, "st-delete"),
             self.confirm_box,
         ])
-        self.add_class("st-tab")
 
     def show(self, node: ScenarioNode, tree: TreeModel) -> None:
         """Fill the fields with the node's label, payoff and kind (showing changes nothing)."""
@@ -109,9 +110,11 @@ class SaveForm(widgets.VBox):
     def __init__(self, explorer: Any) -> None:  # the Explorer, whose twins the buttons call
         guard = explorer.guarded
         self.path = widgets.Text(value=str(explorer.tree.file or "scenario.yaml"), description="Scenario file",
-                                 style=WHOLE_DESCRIPTION, layout=widgets.Layout(width="100%"))
+                                 style=WHOLE_DESCRIPTION)
         self.export_path = widgets.Text(value="scenario-tree.svg", description="Drawing or page",
-                                        style=WHOLE_DESCRIPTION, layout=widgets.Layout(width="100%"))
+                                        style=WHOLE_DESCRIPTION)
+        for text in (self.path, self.export_path):
+            text.add_class("st-fill")
         self.overwrite = button("Overwrite anyway", "Replace the file that changed on disk",
                                 lambda: explorer.save(self.path.value, overwrite=True), guard, "st-overwrite")
         self.overwrite.layout.display = "none"
@@ -126,4 +129,3 @@ class SaveForm(widgets.VBox):
                          "without the selection. The ⤓ SVG button above the drawing downloads it in the browser."
                          "</p>"),
         ])
-        self.add_class("st-tab")

@@ -1,8 +1,8 @@
 """The drawing in the browser: an anywidget view whose front-end is ``static/tree_view.js``.
 
-It syncs only derived data (the SVG, the selected node id, the fold note and the depth choice) and
-sends every browser event to Python as a message; the explorer owns all the logic and has a Python
-twin of each event.
+It syncs only derived data (the SVG, the selected node id, search hits and a tag's nodes, the fold
+note and the depth choice) and sends every browser event to Python as a message; the explorer owns
+all the logic and has a Python twin of each event.
 """
 
 from __future__ import annotations
@@ -31,6 +31,8 @@ class TreeView(anywidget.AnyWidget):
     levels = traitlets.Int(1).tag(sync=True)  # how many depth levels the tree has
     depth = traitlets.Int(-1).tag(sync=True)  # the depth fold chosen (-1: none)
     rankdir = traitlets.Unicode("LR").tag(sync=True)
+    hits = traitlets.List(traitlets.Unicode()).tag(sync=True)  # node ids a search found
+    tagged = traitlets.List(traitlets.Unicode()).tag(sync=True)  # node ids carrying the tag shown
 
     def __init__(self, on_event: Callable[[dict[str, Any]], None], **kwargs: Any) -> None:
         super().__init__(**kwargs)

@@ -33,7 +33,9 @@ from ..model.nodes import is_within
 from ..scenario import default_tree, load
 from ..sharing.page import write_page
 from .analysis_tab import AnalysisPanel
+from .finder import FindBar, TagBar
 from .forms import EditForm, SaveForm, button
+from .looking import Looking
 from .messages import plain
 from .panels import details_html, outcomes_html
 from .sliders import ProbabilitySliders
@@ -45,7 +47,7 @@ __all__ = ["Explorer", "explore"]
 TABS = ("Details", "Outcomes", "Edit", "Save", "Analysis")
 
 
-class Explorer(widgets.VBox):
+class Explorer(Looking, widgets.VBox):
     """An interactive view of a scenario tree.
 
     Args:
@@ -67,118 +69,11 @@ class Explorer(widgets.VBox):
         self._choices = policy_choices(self.tree)
         self._flips: list[str] = []
         self._edited_version = self.tree.version
+        self._query, self._hits, self._hit, self._tag = "", [], -1, None
         self._build()
-        super().__init__([self._header, self._summary, self._body], layout=widgets.Layout(width="100%"))
+        super().__init__([self._header, self._summary, self._body])
         self.add_class("scenario-tree-explorer")
         self._refresh(full=True)
-
-    # -- navigation (the Python twins of clicks and keys) ---------------------------------------
-
-    def select(self, node_id: str) -> None:
-        """Select a node: highlight its path, show its details and its probabilities."""
-        node = self.tree.node(node_id)
-        if node is not self.selected:
-            del self._history[self._position + 1:]
-            self._history.append(node.id)
-            self._position = len(self._history) - 1
-        self.selected = node
-        self._refresh()
-
-    def click(self, node_id: str) -> None:
-        """What a click on a node in the drawing does: unfold it if folded, then select it."""
-        if node_id in self._folded_ids():
-            self.unfold(node_id)
-        self.select(node_id)
-
-    def step_in(self, child_id: str | None = None) -> None:
-        """Select a child of the selected node (by default the chosen branch, or the first)."""
-        children = self.selected.children
-        if not children:
-            raise EditError(f"“{self.selected.label}” is an outcome: there is nothing to step into")
-        if child_id is None:
-            child_id = self.tree.evaluate().best[self.selected.id] or children[0].id
-        if self.tree.node(child_id).parent is not self.selected:
-            raise EditError(f"“{self.tree.node(child_id).label}” is not a branch of “{self.selected.label}”")
-        self.select(child_id)
-
-    def up(self) -> None:
-        """Select the parent of the selected node."""
-        if self.selected.parent is not None:
-            self.select(self.selected.parent.id)
-
-    def home(self) -> None:
-        """Select the root."""
-        self.select(self.tree.root.id)
-
-    def back(self) -> None:
-        """Go back to the previously selected node."""
-        self._travel(-1)
-
-    def forward(self) -> None:
-        """Go forward again after :meth:`back`."""
-        self._travel(+1)
-
-    def sibling(self, offset: int) -> None:
-        """Select the next (``+1``) or previous (``-1``) branch of the same parent."""
-        parent = self.selected.parent
-        if parent is not None:
-            siblings = list(parent.children)
-            self.select(siblings[(siblings.index(self.selected) + offset) % len(siblings)].id)
-
-    def key(self, key: str) -> None:
-        """Keyboard shortcuts: arrows walk the tree, Home, Backspace goes back, ``undo`` and ``redo``."""
-        actions = {"ArrowLeft": self.up, "ArrowRight": self.step_in, "ArrowUp": lambda: self.sibling(-1),
-                   "ArrowDown": lambda: self.sibling(+1), "Home": self.home, "Backspace": self.back,
-                   "undo": self.undo, "redo": self.redo}
-        if key in actions and (key != "ArrowRight" or self.selected.children):
-            actions[key]()
-
-    def _travel(self, step: int) -> None:
-        position = self._position + step
-        while 0 <= position < len(self._history):
-            node_id = self._history[position]
-            self._position = position
-            if node_id in self.tree:
-                self.selected = self.tree.node(node_id)
-                self._refresh()
-                return
-            position += step
-
-    # -- folding --------------------------------------------------------------------------------
-
-    def fold(self, node_id: str) -> None:
-        """Fold a subtree into one summary node."""
-        node = self.tree.node(node_id)
-        options = self.drawing.options
-        self._draw_with(options.but(folded=options.folded | {node.id}, unfolded=options.unfolded - {node.id}))
-
-    def unfold(self, node_id: str) -> None:
-        """Show a folded subtree again (also one that was folded automatically)."""
-        node = self.tree.node(node_id)
-        options = self.drawing.options
-        self._draw_with(options.but(folded=options.folded - {node.id}, unfolded=options.unfolded | {node.id}))
-
-    def fold_all(self) -> None:
-        """Fold every subtree below the root's branches."""
-        self._draw_with(self.drawing.options.but(depth=1, folded=frozenset(), unfolded=frozenset()))
-
-    def unfold_all(self) -> None:
-        """Show every node, however many (a large tree takes a few seconds to lay out)."""
-        self._draw_with(self.drawing.options.but(max_nodes=None, depth=None, min_probability=None,
-                                                 folded=frozenset(), unfolded=frozenset()))
-
-    def set_depth(self, depth: int | None) -> None:
-        """Fold every subtree deeper than ``depth`` (``None`` or a negative number: no depth limit)."""
-        chosen = None if depth is None or depth < 0 else int(depth)
-        self._draw_with(self.drawing.options.but(depth=chosen, unfolded=frozenset()))
-
-    def _draw_with(self, options: DrawOptions) -> None:
-        self.drawing.options = options
-        self._refresh()
-
-    def _folded_ids(self) -> set[str]:
-        _, chosen = self.drawing.marks()
-        return {self.tree.evaluate().compiled.nodes[row].id for row in chosen.folded}
 
     # -- edits ----------------------------------------------------------------------------------
 
@@ -309,9 +204,11 @@ class Explorer(widgets.VBox):
 
     def _build(self) -> None:
         self.view = TreeView(self._on_view_event, rankdir=self.drawing.options.rankdir,
-                             layout=widgets.Layout(flex="3 1 560px", min_width="0"))
+                             layout=widgets.Layout(flex="3 1 480px", min_width="0"))
         self._status = widgets.HTML()
         self._status.add_class("st-status")
+        self._find = FindBar(self)
+        self._tags = TagBar(self)
         self._header = widgets.HBox([
             self._tool("⌂ Root", "Go to the root (Home)", self.home, "st-home"),
             self._tool("◀ Back", "The previous selection (Backspace)", self.back, "st-back"),
@@ -319,7 +216,8 @@ class Explorer(widgets.VBox):
             self._tool("↑ Up", "Select the parent (←)", self.up, "st-up"),
             self._tool("↶ Undo", "Undo the last edit (Ctrl+Z)", self.undo, "st-undo"),
             self._tool("↷ Redo", "Redo (Ctrl+Shift+Z)", self.redo, "st-redo"),
-        ], layout=widgets.Layout(flex_flow="row wrap"))
+            self._find,
+        ], layout=widgets.Layout(flex_flow="row wrap", align_items="center"))
         self._summary = widgets.HTML()
         self._summary.add_class("st-summary")
         self._place = widgets.HBox(layout=widgets.Layout(flex_flow="row wrap"))
@@ -335,13 +233,14 @@ class Explorer(widgets.VBox):
         self._edit_form = EditForm(self)
         self._save_form = SaveForm(self)
         self.analysis = AnalysisPanel(self.tree, self.guarded)
-        pages = [[self._place, self._details, self._branches, self._sliders], [self._outcomes], [self._edit_form],
-                 [self._save_form], [self.analysis]]
+        pages = [[self._place, self._details, self._branches, self._sliders], [self._tags, self._outcomes],
+                 [self._edit_form], [self._save_form], [self.analysis]]
         self._tabs = widgets.Tab([self._tab(children) for children in pages],
                                  layout=widgets.Layout(flex="1 1 380px", min_width="360px"))
         self._tabs.titles = TABS
         self._tabs.add_class("st-side")
-        self._body = widgets.HBox([self.view, self._tabs], layout=widgets.Layout(width="100%"))
+        # side by side where there is room, the side panel below the drawing where there is not
+        self._body = widgets.HBox([self.view, self._tabs], layout=widgets.Layout(flex_flow="row wrap"))
         self._body.add_class("st-body")
 
     def _tab(self, children: list[widgets.Widget]) -> widgets.VBox:
@@ -410,6 +309,10 @@ class Explorer(widgets.VBox):
             self._refresh_place()
         if self._changed("quantities", shape, full or quantities):
             self.analysis.refresh()
+        if self._changed("marks", shape, full):
+            self._refresh_marks()
+        self._find.show(self)
+        self._tags.show(self.tree_tags(), self._tag)
         self._refresh_buttons()
         self._sliders.show(self._chance_of_interest(), self.tree, evaluation)
         self._edit_form.show(self.selected, self.tree)
@@ -439,13 +342,11 @@ class Explorer(widgets.VBox):
 
     def _refresh_place(self) -> None:
         """The path from the root to the selection, and the selection's branches, each label in full."""
-        crumbs: list[widgets.Widget] = []
-        for index, node in enumerate(path_from_root(self.selected)):
-            if index:
-                crumbs.append(widgets.HTML("<span class='st-sep'>›</span>"))
-            crumbs.append(self._tool(node.label, f"Select “{node.label}”", lambda node=node: self.select(node.id),
-                                     "st-crumb st-crumb-current" if node is self.selected else "st-crumb"))
-        self._place.children = crumbs
+        self._place.children = [
+            self._tool(("› " if index else "") + node.label, f"Select “{node.label}”",
+                       lambda node=node: self.select(node.id),
+                       "st-crumb st-crumb-current" if node is self.selected else "st-crumb")
+            for index, node in enumerate(path_from_root(self.selected))]
         branches = [self._tool(f"{child.label} ›", f"Step into “{child.label}” (→ steps into the chosen branch)",
                                lambda child=child: self.select(child.id), "st-step")
                     for child in self.selected.children]

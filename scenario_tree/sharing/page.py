@@ -39,12 +39,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..drawing import Drawing, DrawOptions
 from ..drawing.marks import abbreviations
 from ..drawing.options import MUTED_COLOUR, MUTED_TEXT, POLICY_COLOUR, SELECTED_COLOUR, STYLE, TEXT_COLOUR
 from ..files import atomic_write
-from ..model import REMAINDER, preorder
+from ..model import REMAINDER, TreeModel, preorder
 from ..model.nodes import payoff_vector
-from ..scenario import ScenarioTree
 
 __all__ = ["PAGE_FORMAT", "MAX_DRAWN_NODES", "page_data", "page_html", "script_json", "write_page"]
 
@@ -59,18 +59,22 @@ _POLICY = ("default-src 'none'; script-src '{script}'; style-src '{style}'; img-
            "base-uri 'none'; form-action 'none'")
 
 
-def page_data(tree: ScenarioTree, *, drawing: bool = True, written: datetime.date | None = None) -> dict[str, Any]:
+def page_data(tree: TreeModel, *, drawing: bool = True, written: datetime.date | None = None,
+              **options: Any) -> dict[str, Any]:
     """The page's data (the contract in the module docstring), JSON-safe.
 
     Args:
         tree: The tree, with its numbers as they are now.
         drawing: Include the drawing (needs Graphviz); without it ``svg`` and ``prefix`` are null.
         written: The date to state as the page's writing (default: today).
+        **options: Drawing options (see ``DrawOptions``), such as ``rankdir``; the page states the
+            title itself and folds only trees of more than ``MAX_DRAWN_NODES`` nodes.
     """
     evaluation = tree.evaluate()
     actors = tree.actors
     values = tree.parameter_values()
-    svg = tree.to_svg(max_nodes=MAX_DRAWN_NODES, show_title=False) if drawing else None
+    chosen = DrawOptions(**{"max_nodes": MAX_DRAWN_NODES, **options, "show_title": False})
+    svg = Drawing(tree, chosen).svg() if drawing else None
     drawn, folded, tag_fills = _drawn_nodes(svg) if svg else (set(), set(), {})
     nodes = [_node_data(node, actors, values, evaluation.probability[node.id]) for node in preorder(tree.root)]
     for node in nodes:
@@ -95,9 +99,9 @@ def page_data(tree: ScenarioTree, *, drawing: bool = True, written: datetime.dat
     }
 
 
-def page_html(tree: ScenarioTree, *, written: datetime.date | None = None) -> str:
+def page_html(tree: TreeModel, *, written: datetime.date | None = None, **options: Any) -> str:
     """The whole self-contained page: drawing, data, script and style, with no outside reference."""
-    data = page_data(tree, written=written)
+    data = page_data(tree, written=written, **options)
     script = _read_static("scenario_page.js")
     if "</script" in script.lower():  # it is inlined: such a text would end the script element
         raise ValueError("scenario_page.js must not contain '</script'")
@@ -123,9 +127,12 @@ def page_html(tree: ScenarioTree, *, written: datetime.date | None = None) -> st
     )
 
 
-def write_page(tree: ScenarioTree, path: str | Path, *, written: datetime.date | None = None) -> Path:
-    """Write the standalone page of ``tree`` to ``path`` atomically; returns the path."""
-    return atomic_write(Path(path), page_html(tree, written=written).encode("utf-8"))
+def write_page(tree: TreeModel, path: str | Path, *, written: datetime.date | None = None, **options: Any) -> Path:
+    """Write the standalone page of ``tree`` to ``path`` atomically; returns the path.
+
+    ``options`` are drawing options, as for :func:`page_data`.
+    """
+    return atomic_write(Path(path), page_html(tree, written=written, **options).encode("utf-8"))
 
 
 def script_json(data: Any) -> str:

@@ -11,6 +11,7 @@ The input-to-drawing latency of a probability edit is printed and appended to
 
 from __future__ import annotations
 
+import ast
 import json
 import shutil
 import time
@@ -70,12 +71,18 @@ def explorer(page: Any) -> Any:
     return found
 
 
+def show_whole_drawing(page: Any) -> None:
+    """Press Fit: the drawing opens readable around the root, a far node needs the reader to move first."""
+    explorer(page).locator(".scenario-tree-view button.st-fit").click()
+
+
 def node_group(page: Any, node_id: str) -> Any:
     group = explorer(page).locator(f'.scenario-tree-view svg g.node[id$="-node-{node_id}"]')
     count = group.count()
     assert count == 1, f"expected one g.node for {node_id!r} in the drawing, found {count}"
+    assert group.get_attribute("data-node") == node_id, f"the g.node of {node_id!r} has another data-node"
     title = group.locator("title").text_content()
-    assert title == node_id, f"the g.node with id ending -node-{node_id} has the title {title!r}"
+    assert title.splitlines()[0] == yaml_node(node_id)["label"], f"the tooltip of {node_id!r} is {title!r}"
     return group
 
 
@@ -104,6 +111,7 @@ def details_label(page: Any) -> Any:
 
 def click_node(page: Any, node_id: str) -> None:
     """Click a node of the drawing and wait until the details panel shows it."""
+    show_whole_drawing(page)
     node_group(page, node_id).click(timeout=ACTION_TIMEOUT_MS)
     expect(details_label(page)).to_have_text(yaml_node(node_id)["label"], timeout=ACTION_TIMEOUT_MS)
 
@@ -114,8 +122,14 @@ def outcome_numbers(page: Any) -> list[str]:
     return numbers
 
 
+def status(page: Any) -> Any:
+    """The message at the top of the tab shown (every tab carries it)."""
+    return explorer(page).locator(".st-status:visible")
+
+
 def status_text(page: Any) -> str:
-    return explorer(page).locator(".st-status").inner_text()
+    """The message, wherever it shows (each tab carries a copy; an empty one is hidden)."""
+    return next((text for text in explorer(page).locator(".st-status").all_text_contents() if text.strip()), "")
 
 
 ARM_PROBE = """
@@ -226,8 +240,45 @@ def test_clicking_a_node_selects_it_and_shows_its_quotes(lab_page):
     for quote in node["quotes"]:
         assert quote["text"] in shown, f"the quote {quote['text']!r} is not in the details panel: {texts}"
         assert f"(¶{quote['paragraph']})" in shown, f"¶{quote['paragraph']} is not in the details panel: {texts}"
-    current = explorer(page).locator(".scenario-tree-view svg g.node.st-current title").all_text_contents()
+    current = [group.get_attribute("data-node") for group in
+               explorer(page).locator(".scenario-tree-view svg g.node.st-current").all()]
     assert current == ["guarantees_credible"], f"the drawing highlights {current}, not the clicked node"
+
+
+def test_search_marks_the_hits_and_a_tag_marks_its_nodes(lab_page):
+    page = lab_page
+    panel = explorer(page)
+    box = panel.locator(".st-find input")
+    box.fill("safe enemy")
+    box.press("Enter")
+    expect(panel.locator(".st-find-position")).to_contain_text("1 of", timeout=ACTION_TIMEOUT_MS)
+    hits = ast.literal_eval(page.evaluate(KERNEL_EVAL, "explorer.view.hits"))
+    assert len(hits) >= 3, f"the search found too little: {hits}"
+    marked = panel.locator(".scenario-tree-view svg g.node.st-hit")
+    expect(marked).to_have_count(len([hit for hit in hits if drawn(page, hit)]), timeout=ACTION_TIMEOUT_MS)
+    expect(panel.locator(".st-find-position")).to_have_text(f"1 of {len(hits)} found")
+    panel.locator("button.st-find-next").click()
+    wait_for_kernel_value(page, "explorer.selected.id", repr(hits[1]))
+    current = panel.locator(".scenario-tree-view svg g.node.st-current")
+    expect(current).to_have_attribute("data-node", hits[1], timeout=ACTION_TIMEOUT_MS)
+
+    panel.locator(".lm-TabBar-tab", has_text="Outcomes").click()
+    panel.get_by_role("button", name="containment", exact=True).click()
+    carrying = [node_id for node_id, node in yaml_nodes().items() if "containment" in node.get("tags", [])]
+    tagged = panel.locator(".scenario-tree-view svg g.node.st-tagged")
+    expect(tagged).to_have_count(len([node_id for node_id in carrying if drawn(page, node_id)]),
+                                 timeout=ACTION_TIMEOUT_MS)
+    assert tagged.count() >= 3, "the containment branch and its outcomes are drawn"
+    panel.get_by_role("button", name="containment", exact=True).click()
+    expect(tagged).to_have_count(0, timeout=ACTION_TIMEOUT_MS)
+    box.fill("")
+    box.press("Enter")
+    expect(marked).to_have_count(0, timeout=ACTION_TIMEOUT_MS)
+    panel.locator(".lm-TabBar-tab", has_text="Details").click()
+
+
+def drawn(page: Any, node_id: str) -> bool:
+    return explorer(page).locator(f'.scenario-tree-view svg g.node[data-node="{node_id}"]').count() > 0
 
 
 def test_moving_a_probability_updates_the_drawing_and_the_outcomes(lab_page):
@@ -237,14 +288,14 @@ def test_moving_a_probability_updates_the_drawing_and_the_outcomes(lab_page):
     assert edge_lines(page, "guarantees_weak")[-1] == "0.6"
     outcomes_before = outcome_numbers(page)
 
-    # 1. The slider itself: PageUp on its noUiSlider handle moves it by 5 steps of 0.001.
+    # 1. The slider itself: PageUp on its noUiSlider handle moves it by 5 steps of 0.01.
     handle = explorer(page).locator(".st-slider-guarantees_credible .noUi-handle")
     expect(handle).to_be_visible()
     arm_probe(page, "guarantees_credible", ".st-slider-guarantees_credible .noUi-handle", "PageUp")
     handle.focus()
     handle.press("PageUp")
-    expect_edge_probability(page, "guarantees_credible", "0.405")
-    expect_edge_probability(page, "guarantees_weak", "0.595")
+    expect_edge_probability(page, "guarantees_credible", "0.45")
+    expect_edge_probability(page, "guarantees_weak", "0.55")
     slider_ms = probe_latency(page, "slider_key_to_svg_ms")
 
     # 2. The number box: type 0.7 and press Enter; the unlocked sibling follows to 0.3.
@@ -263,7 +314,8 @@ def test_moving_a_probability_updates_the_drawing_and_the_outcomes(lab_page):
     expect(explorer(page).locator(".st-number-guarantees_weak input")).to_have_value("0.3")
     weak_handle = explorer(page).locator(".st-slider-guarantees_weak .noUi-handle")
     expect(weak_handle).to_have_attribute("aria-valuenow", "0.3")
-    assert not explorer(page).locator(".st-status .st-error").count(), f"the explorer reports: {status_text(page)}"
+    errors = explorer(page).locator(".st-status:visible .st-error").count()
+    assert not errors, f"the explorer reports: {status_text(page)}"
 
     for what, latency in (("slider key", slider_ms), ("number box", number_ms)):
         assert 0 < latency < 5000, f"{what}: the drawing changed {latency:.0f} ms after the input"
@@ -277,8 +329,9 @@ def test_export_writes_the_edited_drawing(lab_page, tmp_path):
         expect_edge_probability(page, "guarantees_credible", "0.7")
 
     target = tmp_path / "export.svg"
-    explorer(page).locator(".lm-TabBar-tab", has_text="Save & export").click()
-    path_box = explorer(page).locator(".widget-text", has=page.locator("label", has_text="Drawing")).locator("input")
+    explorer(page).locator(".lm-TabBar-tab", has_text="Save").click()
+    path_box = explorer(page).locator(".widget-text", has=page.locator("label", has_text="Drawing or page")).locator(
+        "input")
     expect(path_box).to_be_visible()
     expect(path_box).to_have_value("scenario-tree.svg")
     path_box.fill(str(target))
@@ -286,10 +339,10 @@ def test_export_writes_the_edited_drawing(lab_page, tmp_path):
     # ipywidgets holds back a state update while an earlier message is unanswered, but sends a
     # button click at once: wait until the kernel has the new path, or the click could export
     # to the old one.
-    wait_for_kernel_value(page, "explorer._export_path.value", repr(str(target)))
+    wait_for_kernel_value(page, "explorer._save_form.export_path.value", repr(str(target)))
     explorer(page).locator("button.st-export").click()
 
-    expect(explorer(page).locator(".st-status")).to_contain_text(f"Exported {target}", timeout=ACTION_TIMEOUT_MS)
+    expect(status(page)).to_contain_text(f"Exported {target}", timeout=ACTION_TIMEOUT_MS)
     deadline = time.monotonic() + ACTION_TIMEOUT_MS / 1000
     while not target.exists() and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -310,19 +363,23 @@ def test_analysis_tab_runs_tornado_thresholds_and_monte_carlo(lab_page, artifact
     panel = explorer(page)
 
     panel.locator("button.st-run-tornado").click()
-    bars = panel.locator(".st-tornado svg")
-    expect(bars).to_be_visible(timeout=ACTION_TIMEOUT_MS)
-    assert bars.locator("path, rect, use").count() > 10, "the tornado chart has no bars"
+    bars = panel.locator(".st-tornado svg.st-bar")
+    expect(bars.first).to_be_visible(timeout=ACTION_TIMEOUT_MS)
+    assert bars.count() >= 5 and bars.first.locator("rect").count() == 2, "the tornado has no bars"
+    first = panel.locator(".st-tornado .st-bar-label").first.inner_text()
+    assert first.startswith("P(Guarantees credible"), f"the widest swing is not on top: {first!r}"
 
-    quantity = panel.locator(".widget-dropdown", has=page.locator("label", has_text="Quantity")).locator("select")
-    quantity.select_option("guarantees_credible")
-    wait_for_kernel_value(page, "explorer.analysis.quantity.value", repr("guarantees_credible"))
+    label = "P(Guarantees credible: Putin's move)"
+    quantity = panel.locator(".widget-text", has=page.locator("label", has_text="Number")).locator("input")
+    quantity.fill(label)
+    quantity.press("Enter")
+    wait_for_kernel_value(page, "explorer.analysis.quantity.value", repr(label))
     panel.locator("button.st-run-thresholds").click()
-    table = panel.locator(".st-thresholds table")
-    expect(table).to_be_visible(timeout=ACTION_TIMEOUT_MS)
-    cells = table.locator("td").all_inner_texts()
-    assert cells and cells[0] == "dialogue", f"expected a flip at the root decision, got {cells}"
-    threshold = float(cells[1])
+    sentence = panel.locator(".st-thresholds li").first
+    expect(sentence).to_be_visible(timeout=ACTION_TIMEOUT_MS)
+    text = sentence.inner_text()
+    assert text.startswith("West switches from"), f"expected a flip of West's choice, in words: {text!r}"
+    threshold = float(text.split("rises above ")[1].split(";")[0])
     assert 0 < threshold < 1, f"a probability threshold must lie in (0, 1): {threshold}"
 
     samples = panel.locator(".widget-inline-hbox", has=page.locator("label", has_text="Samples")).locator("input")
@@ -348,8 +405,12 @@ def test_the_svg_button_downloads_the_drawing(lab_page, tmp_path):
     waiting.value.save_as(str(target))
     root = ET.parse(target).getroot()
     assert root.tag == f"{SVG_NS}svg", f"the download is not SVG (root {root.tag})"
-    titles = {(title.text or "") for title in root.iter(f"{SVG_NS}title")}
-    assert {"dialogue", "guarantees_credible", "containment"} <= titles, "the download lacks the tree's nodes"
+    nodes = {group.get("data-node") for group in root.iter(f"{SVG_NS}g") if "node" in (group.get("class") or "")}
+    assert {"dialogue", "guarantees_credible", "containment"} <= nodes, "the download lacks the tree's nodes"
+    assert root.get("width") and root.get("height") and root.get("viewBox"), "a download carries its own size"
+    assert root.find(f"{SVG_NS}title").text == "The Ultimate Trump-Putin Deal"
+    assert root.find(f"{SVG_NS}desc") is not None
+    assert not [group for group in root.iter(f"{SVG_NS}g") if "selected" in (group.get("class") or "").split()]
 
 
 def test_screenshot_of_the_explorer(lab_page, artifacts):

@@ -134,6 +134,14 @@ def test_cli_render_writes_the_file(tmp_path, capsys):
     assert sorted(path.name for path in tmp_path.iterdir()) == ["tree.dot", "tree.out"]
 
 
+def test_cli_render_writes_the_standalone_page(tmp_path, capsys):
+    target = tmp_path / "tree.html"
+    assert main(["render", str(EXAMPLES / "texaco_pennzoil.scenario.yaml"), "-o", str(target)]) == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in text
+    assert "<title>Texaco" in text and str(target) in capsys.readouterr().out
+
+
 def test_cli_render_reports_a_bad_extension(tmp_path, capsys):
     assert main(["render", "-o", str(tmp_path / "tree.jpg")]) == 1
     error = capsys.readouterr().err

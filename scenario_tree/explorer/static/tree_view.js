@@ -6,6 +6,7 @@
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const PX_PER_UNIT = 4 / 3; // Graphviz draws in points: at natural size one point is 4/3 CSS pixels
+const FIRST_SCALE = 0.85; // the first view: the 12 pt labels at about 13.6 px, a little more of the tree in sight
 const NAVIGATION_KEYS = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "Backspace"];
 let views = 0; // distinct ids for each view's graph group (the minimap <use>s it)
 
@@ -73,29 +74,35 @@ function render({ model, el }) {
     drawMinimap();
   }
 
-  // The box of the natural size (1 pt = 4/3 px) with (x, y) at the given place of the stage.
-  function naturalBoxAround(x, y, where = { left: 0.5, top: 0.5 }) {
+  // The box showing the drawing at ``scale`` times its natural size (1 pt = 4/3 px), (x, y) at the given place.
+  function naturalBoxAround(x, y, where = { left: 0.5, top: 0.5 }, scale = 1) {
     const { width, height } = stageSize();
-    const w = width / PX_PER_UNIT;
-    const h = height / PX_PER_UNIT;
+    const w = width / PX_PER_UNIT / scale;
+    const h = height / PX_PER_UNIT / scale;
     return { x: x - w * where.left, y: y - h * where.top, w, h };
   }
 
+  // A node's centre in the drawing's own units (those of the view box): its box is in the units of
+  // its group, which Graphviz's transform moves, so map it through both screen transforms.
   function nodeCentre(id) {
     const group = svg && svg.querySelector(`g.node[data-node="${CSS.escape(id)}"]`);
-    if (!group) return null;
+    const outer = svg && svg.getScreenCTM();
+    const inner = group && group.getScreenCTM();
+    if (!outer || !inner) return null;
     const shape = group.getBBox();
-    return { x: shape.x + shape.width / 2, y: shape.y + shape.height / 2, shape };
+    const centre = new DOMPoint(shape.x + shape.width / 2, shape.y + shape.height / 2);
+    return centre.matrixTransform(outer.inverse().multiply(inner));
   }
 
   // The first view: the whole tree if it fits at its natural size, else the natural size around the
   // selected node (the root at first), placed where its branches have room.
   function readableView() {
-    const natural = naturalBoxAround(home.x + home.w / 2, home.y + home.h / 2);
+    const natural = naturalBoxAround(home.x + home.w / 2, home.y + home.h / 2, undefined, FIRST_SCALE);
     if (home.w <= natural.w && home.h <= natural.h) return natural;
     const centre = nodeCentre(model.get("selected")) || { x: home.x, y: home.y + home.h / 2 };
     const across = model.get("rankdir") === "TB" || model.get("rankdir") === "BT";
-    return naturalBoxAround(centre.x, centre.y, across ? { left: 0.5, top: 0.15 } : { left: 0.15, top: 0.5 });
+    return naturalBoxAround(centre.x, centre.y, across ? { left: 0.5, top: 0.15 } : { left: 0.15, top: 0.5 },
+      FIRST_SCALE);
   }
 
   function fit() {
@@ -131,11 +138,17 @@ function render({ model, el }) {
     }
   }
 
+  // Marks are classes on the drawn nodes, so looking (selecting, finding, a tag) never redraws.
   function markSelected() {
     if (!svg) return;
     const selected = model.get("selected");
+    const hits = new Set(model.get("hits"));
+    const tagged = new Set(model.get("tagged"));
     for (const group of svg.querySelectorAll("g.node")) {
-      group.classList.toggle("st-current", group.dataset.node === selected);
+      const id = group.dataset.node;
+      group.classList.toggle("st-current", id === selected);
+      group.classList.toggle("st-hit", hits.has(id));
+      group.classList.toggle("st-tagged", tagged.has(id));
     }
   }
 
@@ -313,6 +326,8 @@ function render({ model, el }) {
 
   model.on("change:svg", () => show(model.get("svg")));
   model.on("change:selected", () => { markSelected(); followSelection(); });
+  model.on("change:hits", markSelected);
+  model.on("change:tagged", markSelected);
   model.on("change:note", showNote);
   model.on("change:levels", showDepth);
   model.on("change:depth", showDepth);

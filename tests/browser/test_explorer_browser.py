@@ -252,7 +252,7 @@ def test_search_marks_the_hits_and_a_tag_marks_its_nodes(lab_page):
     box.fill("safe enemy")
     box.press("Enter")
     expect(panel.locator(".st-find-position")).to_contain_text("1 of", timeout=ACTION_TIMEOUT_MS)
-    hits = ast.literal_eval(page.evaluate(KERNEL_EVAL, "explorer.view.hits"))
+    hits = ast.literal_eval(kernel_value(page, "explorer.view.hits"))
     assert len(hits) >= 3, f"the search found too little: {hits}"
     marked = panel.locator(".scenario-tree-view svg g.node.st-hit")
     expect(marked).to_have_count(len([hit for hit in hits if drawn(page, hit)]), timeout=ACTION_TIMEOUT_MS)

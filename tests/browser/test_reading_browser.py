@@ -216,7 +216,8 @@ def screenshot(page: Any, name: str) -> None:
     """The window to ``tests/artifacts/reading-NAME``, copied to ``docs/NAME`` when it looks different."""
     shot = ARTIFACTS / f"reading-{name}"  # test_explorer_browser writes its own explorer.png there
     shot.unlink(missing_ok=True)
-    page.mouse.move(0, 0)  # no hover highlight in the picture
+    page.mouse.move(0, 0)  # no hover highlight and no focus ring in the picture
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
     page.screenshot(path=str(shot), animations="disabled")
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{shot} is not a PNG"
     update_picture(shot, DOCS / name)
@@ -254,6 +255,13 @@ def themed(request: pytest.FixtureRequest, article: Article) -> Article:
 
 
 # -- the article's explorer ------------------------------------------------------------------------
+
+
+def test_screenshot_of_the_explorer(themed):
+    """First in the file, so that the pictures show the explorer as the notebook leaves it (nothing clicked)."""
+    page = themed.page
+    show_explorer(page)
+    screenshot(page, "explorer.png" if themed.theme == "light" else "explorer-dark.png")
 
 
 def test_drawing_text_is_readable_at_the_default_zoom(article):
@@ -329,21 +337,13 @@ def test_every_drawing_text_has_enough_contrast_with_its_card(themed):
                      + listing(low, "ratio", "colour", "background", "on", "text"))
 
 
-def test_screenshot_of_the_explorer(themed):
-    page = themed.page
-    click_node(page, "transition_deal")
-    open_explorer_tab(page, explorer_tabs(page)[0])
-    show_explorer(page)
-    screenshot(page, "explorer.png" if themed.theme == "light" else "explorer-dark.png")
-
-
 def test_screenshot_of_the_analysis_tab(article):
     page = article.page
     set_theme(page, LIGHT_THEME)
     open_explorer_tab(page, "Analysis")
     panel = page.locator(EXPLORER)
     panel.locator("button.st-run-tornado").click()
-    expect(panel.locator(".st-tornado svg")).to_be_visible(timeout=ACTION_TIMEOUT_MS)
+    expect(panel.locator(".st-tornado svg").first).to_be_visible(timeout=ACTION_TIMEOUT_MS)
     # The number whose threshold the article turns on: the credibility of the guarantees.
     chosen = kernel_value(page, "explorer.analysis.quantity.value = next(label for label, name in "
                                 "explorer.analysis.labels.items() if name == 'guarantees_credible')")
@@ -352,6 +352,9 @@ def test_screenshot_of_the_analysis_tab(article):
     panel.locator("button.st-run-thresholds").click()
     expect(panel.locator(".st-thresholds li").first).to_be_visible(timeout=ACTION_TIMEOUT_MS)
     settle(page)
+    # The thresholds' sentence in the middle of the panel (the tornado's last rows above it), then the
+    # explorer's tab bar at the top of the window.
+    panel.locator(".st-thresholds").evaluate("(element) => element.scrollIntoView({block: 'center'})")
     page.locator(f"{EXPLORER} .lm-TabBar").first.evaluate("(element) => element.scrollIntoView({block: 'start'})")
     screenshot(page, "explorer-analysis.png")
     open_explorer_tab(page, explorer_tabs(page)[0])

@@ -1,58 +1,60 @@
-"""Benchmark: Monte Carlo and tornado analysis on the article tree and on a 10,000-node tree.
+"""Benchmark: Monte Carlo and tornado on the article's tree and on a 10,000-node tree, before and after.
 
-Run from the repository root::
+Run from the repository root (about three minutes)::
 
-    python benchmarks/analysis.py          # about a minute
-    python benchmarks/analysis.py --full   # also the full 100,000-sample run on the 10,000-node tree
+    python benchmarks/analysis.py                  # "before" is the code at BEFORE_REF (git archive)
+    python benchmarks/analysis.py --before REF     # any other commit; --before none: this code only
 
-It prints one table (``time.perf_counter``, one timed run each after a small warm-up):
+Each workload runs in a fresh process, once on the code of ``--before`` (unpacked with ``git archive``
+into a temporary folder) and once on this checkout, and is timed ``--repeats`` times after a warm-up;
+the table shows the median wall-clock time and the median CPU time of the process
+(``time.process_time``: what the work costs on a machine that other jobs share). Targets:
 
 * Monte Carlo, article tree (``scenario_tree.default_tree()``, whose chance nodes carry
-  ``concentration: 20``): 1,000,000 samples, rate in samples/s; target under 5 s (PASS/FAIL).
-* Monte Carlo, synthetic tree of 10,000 nodes (fixed seed, every chance node ``concentration: 50``,
-  two actors). The 100,000-sample run takes about two minutes on one core, more than this whole
-  benchmark may take, so by default 20,000 samples are timed and the time for 100,000 is
-  extrapolated from the measured rate (the work is linear in the samples); ``--full`` runs all
-  100,000.
-* Tornado, article tree: every quantity.
-* Tornado, synthetic tree: it has about 20,000 quantities (every plain payoff per actor and every
-  branch probability), so ``tornado(tree, names=<the first 200 quantities>)`` is timed, and the
-  per-quantity time and the extrapolated time for all quantities are printed.
+  ``concentration: 20``): 1,000,000 samples well under 1.5 s.
+* Monte Carlo, synthetic tree of 10,000 nodes (:func:`synthetic_tree` below: seed 2017, two actors,
+  every chance node ``concentration: 50``): samples per second, at least 10 times the "before" rate.
+* Tornado of every quantity of the same synthetic tree (20,502: every plain payoff per actor and
+  every branch probability) under 10 s. The "before" code needs about a minute and a half for it,
+  so there the first 200 quantities are timed and the full time extrapolated (marked ``~``).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import platform
 import random
+import statistics
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import numpy as np
 
-import numpy as np  # noqa: E402
-
-from scenario_tree import ScenarioNode, ScenarioTree, default_tree  # noqa: E402
-from scenario_tree.analysis import monte_carlo, quantities, tornado  # noqa: E402
-
+REPOSITORY = Path(__file__).resolve().parents[1]
+BEFORE_REF = "7b934d0"  # main before issue 9 (fast analyses)
 SEED = 2017
-ARTICLE_SAMPLES = 1_000_000
-ARTICLE_TARGET_S = 5.0
+ARTICLE_SAMPLES, ARTICLE_TARGET_S = 1_000_000, 1.5
 SYNTHETIC_NODES = 10_000
-SYNTHETIC_SAMPLES = 100_000
-SYNTHETIC_TIMED_SAMPLES = 20_000
-SYNTHETIC_CHUNK = 500  # (nodes × chunk) arrays stay small: 10,000 × 500 × 8 bytes = 40 MB
-TORNADO_NAMES = 200
+SYNTHETIC_SAMPLES = {"before": 3_000, "after": 20_000}
+SYNTHETIC_SPEEDUP = 10
+TORNADO_TARGET_S = 10.0
+TORNADO_BEFORE_NAMES = 200
 ACTORS = ["west", "putin"]
 
 
-def synthetic_tree(size: int, seed: int = SEED, concentration: float = 50.0) -> ScenarioTree:
+def synthetic_tree(size: int, seed: int = SEED, concentration: float = 50.0):
     """Exactly ``size`` nodes: random leaves are expanded into decision or chance nodes (2-5 branches).
 
     Decisions alternate between two actors; every chance node gets ``concentration`` so Monte Carlo
     samples all of them; payoffs are plain numbers per actor, so each is a tornado quantity.
     """
+    from scenario_tree import ScenarioNode, ScenarioTree
+
     rng = random.Random(seed)
     root = ScenarioNode("n0", "Root", "decision", actor=ACTORS[0])
     leaves, count = [root], 1
@@ -75,78 +77,115 @@ def synthetic_tree(size: int, seed: int = SEED, concentration: float = 50.0) -> 
     return ScenarioTree(root, {"format": "scenario-tree/1", "title": f"synthetic {size}", "actors": ACTORS})
 
 
-def timed(function):
-    start = time.perf_counter()
-    result = function()
-    return time.perf_counter() - start, result
+def timed(function, repeats: int) -> tuple[float, float]:
+    """Median wall-clock and CPU seconds of ``repeats`` runs, after one warm-up run."""
+    function()
+    walls, cpus = [], []
+    for _ in range(repeats):
+        wall, cpu = time.perf_counter(), time.process_time()
+        function()
+        cpus.append(time.process_time() - cpu)
+        walls.append(time.perf_counter() - wall)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def work(side: str, repeats: int) -> dict[str, list[float]]:
+    """Every workload on the ``scenario_tree`` that is importable now; seconds per workload."""
+    from scenario_tree import default_tree
+    from scenario_tree.analysis import monte_carlo, quantities, tornado
+
+    article, tree = default_tree(), synthetic_tree(SYNTHETIC_NODES)
+    tree.evaluate()
+    samples = SYNTHETIC_SAMPLES[side]
+    names = [each.name for each in quantities(tree)]
+    timed_names = names[:TORNADO_BEFORE_NAMES] if side == "before" else names
+    found = {
+        "mc_article": timed(lambda: monte_carlo(article, ARTICLE_SAMPLES, seed=SEED), repeats),
+        "mc_synthetic": timed(lambda: monte_carlo(tree, samples, seed=SEED), repeats),
+        "tornado_article": timed(lambda: tornado(article), repeats),
+        "tornado_synthetic": timed(lambda: tornado(tree, names=timed_names), 1 if side == "before" else repeats),
+    }
+    found["mc_synthetic"] = [samples / seconds for seconds in found["mc_synthetic"]]  # samples per second
+    found["tornado_synthetic"] = [seconds * len(names) / len(timed_names) for seconds in found["tornado_synthetic"]]
+    return {"quantities": len(names), **found}
+
+
+def run_side(side: str, source: Path, repeats: int) -> dict:
+    """Run the workloads in a fresh process that imports the package from ``source``."""
+    command = [sys.executable, __file__, "--worker", side, "--source", str(source), "--repeats", str(repeats)]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    return json.loads(output.splitlines()[-1])
+
+
+def unpacked(ref: str, folder: Path) -> Path:
+    """The package as it was at ``ref``, unpacked from ``git archive`` into ``folder``."""
+    archive = subprocess.run(["git", "-C", str(REPOSITORY), "archive", "--format=tar", ref, "scenario_tree"],
+                             check=True, capture_output=True).stdout
+    target = folder / "tar"
+    target.write_bytes(archive)
+    with tarfile.open(target) as tar:
+        tar.extractall(folder, filter="data")
+    return folder
+
+
+def table(before: dict | None, after: dict) -> list[list[str]]:
+    def cell(result: dict | None, key: str, rate: bool = False) -> str:
+        if result is None:
+            return "-"
+        wall, cpu = result[key]
+        approximate = "~" if key == "tornado_synthetic" and result is before else ""
+        return f"{approximate}{wall:,.0f} / {cpu:,.0f}" if rate else f"{approximate}{wall:.3g} / {cpu:.3g}"
+
+    def verdict(passed: bool) -> str:
+        return "PASS" if passed else "FAIL"
+
+    speedup = after["mc_synthetic"][1] / before["mc_synthetic"][1] if before else None
+    return [
+        ["Monte Carlo, article (36 nodes)", f"{ARTICLE_SAMPLES:,} samples, s", cell(before, "mc_article"),
+         cell(after, "mc_article"), f"< {ARTICLE_TARGET_S:g} s", verdict(after["mc_article"][0] < ARTICLE_TARGET_S)],
+        [f"Monte Carlo, synthetic ({SYNTHETIC_NODES:,} nodes)", "samples/s", cell(before, "mc_synthetic", True),
+         cell(after, "mc_synthetic", True), f">= {SYNTHETIC_SPEEDUP}x before",
+         "-" if speedup is None else f"{verdict(speedup >= SYNTHETIC_SPEEDUP)} ({speedup:.1f}x cpu)"],
+        ["Tornado, article", "all quantities, s", cell(before, "tornado_article"), cell(after, "tornado_article"),
+         "", ""],
+        [f"Tornado, synthetic ({SYNTHETIC_NODES:,} nodes)", f"all {after['quantities']:,} quantities, s",
+         cell(before, "tornado_synthetic"), cell(after, "tornado_synthetic"), f"< {TORNADO_TARGET_S:g} s",
+         verdict(after["tornado_synthetic"][0] < TORNADO_TARGET_S)],
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--full", action="store_true",
-                        help=f"run all {SYNTHETIC_SAMPLES:,} Monte Carlo samples on the synthetic tree")
+    parser.add_argument("--before", default=BEFORE_REF, help="git commit to compare with, or 'none'")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--worker", choices=["before", "after"], help=argparse.SUPPRESS)
+    parser.add_argument("--source", help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
+    if arguments.worker:
+        sys.path.insert(0, arguments.source)
+        print(json.dumps(work(arguments.worker, arguments.repeats)))
+        return 0
     started = time.perf_counter()
-    rows, notes = [], []
-
-    # -- Monte Carlo on the article tree --------------------------------------------------------------
-    article = default_tree()
-    monte_carlo(article, 1_000, seed=SEED)  # warm-up: compile, imports
-    seconds, result = timed(lambda: monte_carlo(article, ARTICLE_SAMPLES, seed=SEED))
-    assert result.root_values.shape == (ARTICLE_SAMPLES, len(article.actors))
-    verdict = "PASS" if seconds < ARTICLE_TARGET_S else "FAIL"
-    rows.append(["Monte Carlo", f"article ({len(article)} nodes)", f"{ARTICLE_SAMPLES:,} samples",
-                 f"{seconds:.2f}", f"{ARTICLE_SAMPLES / seconds:,.0f} samples/s", f"< {ARTICLE_TARGET_S:g} s", verdict])
-
-    # -- Monte Carlo on the synthetic tree -------------------------------------------------------------
-    tree = synthetic_tree(SYNTHETIC_NODES)
-    build_seconds, _ = timed(tree.evaluate)
-    chances = sum(1 for node in tree.nodes() if node.kind == "chance")
-    notes.append(f"synthetic tree: {len(tree):,} nodes ({chances:,} chance nodes, concentration 50), "
-                 f"seed {SEED}; compiled and evaluated in {build_seconds:.2f} s")
-    monte_carlo(tree, SYNTHETIC_CHUNK, seed=SEED, chunk=SYNTHETIC_CHUNK)  # warm-up
-    samples = SYNTHETIC_SAMPLES if arguments.full else SYNTHETIC_TIMED_SAMPLES
-    seconds, result = timed(lambda: monte_carlo(tree, samples, seed=SEED, chunk=SYNTHETIC_CHUNK))
-    assert np.isfinite(result.root_values).all()
-    rate = samples / seconds
-    rows.append(["Monte Carlo", f"synthetic ({len(tree):,} nodes)", f"{samples:,} samples",
-                 f"{seconds:.2f}", f"{rate:,.0f} samples/s", "", "measured"])
-    if not arguments.full:
-        rows.append(["Monte Carlo", f"synthetic ({len(tree):,} nodes)", f"{SYNTHETIC_SAMPLES:,} samples",
-                     f"{SYNTHETIC_SAMPLES / rate:.1f}", f"{rate:,.0f} samples/s", "", "extrapolated"])
-        notes.append(f"Monte Carlo on the synthetic tree: {samples:,} samples timed; the {SYNTHETIC_SAMPLES:,}-sample "
-                     "time is extrapolated from that rate (run with --full to measure it)")
-
-    # -- tornado ----------------------------------------------------------------------------------------
-    seconds, bars = timed(lambda: tornado(article))
-    rows.append(["tornado", f"article ({len(article)} nodes)", f"all {len(bars)} quantities",
-                 f"{seconds:.3f}", f"{1000 * seconds / len(bars):.2f} ms/quantity", "", "measured"])
-    found = quantities(tree)
-    names = [each.name for each in found[:TORNADO_NAMES]]
-    seconds, bars = timed(lambda: tornado(tree, names=names))
-    assert len(bars) == len(names)
-    per_quantity = seconds / len(names)
-    rows.append(["tornado", f"synthetic ({len(tree):,} nodes)", f"first {len(names)} quantities",
-                 f"{seconds:.2f}", f"{1000 * per_quantity:.1f} ms/quantity", "", "measured"])
-    rows.append(["tornado", f"synthetic ({len(tree):,} nodes)", f"all {len(found):,} quantities",
-                 f"{per_quantity * len(found):.0f}", f"{1000 * per_quantity:.1f} ms/quantity", "", "extrapolated"])
-    notes.append(f"tornado on the synthetic tree: {len(found):,} quantities; {len(names)} timed "
-                 "(names=<the first 200>), the full time is per-quantity time × quantities (extrapolated)")
-
-    header = ["analysis", "tree", "work", "time s", "rate", "target", "result"]
+    before = None
+    if arguments.before != "none":
+        with tempfile.TemporaryDirectory() as folder:
+            before = run_side("before", unpacked(arguments.before, Path(folder)), arguments.repeats)
+    after = run_side("after", REPOSITORY, arguments.repeats)
+    header = ["analysis", "work", f"before ({arguments.before}) wall / cpu", "after wall / cpu", "target", "result"]
+    rows = table(before, after)
     widths = [max(len(row[column]) for row in [header, *rows]) for column in range(len(header))]
     print(" | ".join(cell.ljust(width) for cell, width in zip(header, widths)))
     print("-+-".join("-" * width for width in widths))
     for row in rows:
-        cells = [cell.rjust(width) if column in (3, 4) else cell.ljust(width)
-                 for column, (cell, width) in enumerate(zip(row, widths))]
-        print(" | ".join(cells))
-    print()
-    for note in notes:
-        print(f"* {note}")
+        print(" | ".join(cell.rjust(width) if column in (2, 3) else cell.ljust(width)
+                         for column, (cell, width) in enumerate(zip(row, widths))))
+    print(f"\n* medians of {arguments.repeats} runs after a warm-up, each side in a fresh process; wall-clock and "
+          "CPU (time.process_time) time; ~ extrapolated from the first "
+          f"{TORNADO_BEFORE_NAMES} quantities; Monte Carlo on the synthetic tree: {SYNTHETIC_SAMPLES['before']:,} "
+          f"samples before, {SYNTHETIC_SAMPLES['after']:,} after")
     print(f"* python {sys.version.split()[0]}, numpy {np.__version__}, {platform.machine()}; "
-          f"one timed run each after a warm-up; total {time.perf_counter() - started:.1f} s")
-    return 0 if verdict == "PASS" else 1
+          f"total {time.perf_counter() - started:.0f} s")
+    return 1 if any("FAIL" in row[5] for row in rows) else 0
 
 
 if __name__ == "__main__":

@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from scenario_tree import ScenarioNode, ScenarioTree  # noqa: E402
-from scenario_tree.model.compiled import compile_tree
+from scenario_tree.model.compiled import compile_tree  # noqa: E402
 from scenario_tree.model.evaluate import evaluate_compiled, naive_values  # noqa: E402
 
 ACTORS = ["west", "putin"]
@@ -88,7 +88,7 @@ def best_of(function, repeats: int = REPEATS) -> tuple[float, object]:
 def measure(name: str, tree: ScenarioTree) -> list[str]:
     actors = tree.actors
     compile_ms, compiled = best_of(lambda: compile_tree(tree.root, actors))
-    evaluate_ms, evaluation = best_of(lambda: evaluate_compiled(compiled, tree))
+    evaluate_ms, evaluation = best_of(lambda: evaluate_compiled(compiled, tree.title, actors))
     naive_ms, naive = best_of(lambda: naive_values(tree.root, actors))
     compiled_root = evaluation.values[0].tolist()
     if any(abs(a - b) > 1e-9 * max(1.0, abs(b)) for a, b in zip(compiled_root, naive)):

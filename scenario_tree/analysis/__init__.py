@@ -14,10 +14,11 @@ from .pooling import Comparison, compare, pool
 from .quantities import DEFAULT_SWING, Quantity, quantities, quantity
 from .results import Result
 from .reversal import bayes_reversal
-from .sensitivity import Flip, OneWay, one_way
+from .sensitivity import DEFAULT_POINTS, Flip, OneWay, one_way
 from .tornado import Spider, Tornado, TornadoBar, TwoWay, spider, tornado, two_way
 
 __all__ = [
+    "DEFAULT_POINTS",
     "DEFAULT_SWING",
     "AnalysisError",
     "Comparison",

@@ -3,6 +3,11 @@
 Every analysis runs on the compiled tree with one column per swept value, tornado end or Monte
 Carlo sample (:func:`~scenario_tree.model.evaluate.backward_batch`). Decisions stay games: each
 decision node maximises the value of its own actor in every column.
+
+Setting quantities changes the numbers of a few nodes only (:func:`changed_numbers`): a payoff, the
+branches of one chance node, or the nodes whose expressions use a parameter. The full batch starts
+from the tree's numbers and applies those changes; the tornado evaluates only the paths above them
+(:mod:`~scenario_tree.analysis.partial`).
 """
 
 from __future__ import annotations
@@ -10,14 +15,44 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import AnalysisError
-from ..model import REMAINDER, ScenarioNode, TreeModel
-from ..model.compiled import CompiledTree
+from ..model import TreeModel
 from ..model.evaluate import backward_batch
-from ..model.nodes import payoff_vector, resolved_probabilities
-from ..model.parameters import is_expression, resolve
+from .numbers import NumberChanges, parameter_numbers, rescaled
 from .quantities import quantity
 
-__all__ = ["actor_column", "batch_numbers", "evaluate_batch"]
+__all__ = ["actor_column", "batch_numbers", "changed_numbers", "evaluate_batch"]
+
+
+def changed_numbers(tree: TreeModel, settings: dict[str, np.ndarray], size: int) -> NumberChanges:
+    """What setting these quantities (names to arrays of ``size`` values) changes, node by node.
+
+    Parameters are set together first (expressions follow them), then each branch probability (its
+    siblings share the rest in proportion) and each payoff, in the order given.
+    """
+    compiled = tree.evaluate().compiled
+    changes = NumberChanges(size, {}, {})
+    chosen = [quantity(tree, name) for name in settings]
+    overrides = {each.name: np.asarray(settings[each.name], dtype=float)
+                 for each in chosen if each.kind == "parameter"}
+    if overrides:
+        parameter_numbers(tree, compiled, overrides, size, changes)
+    for each in chosen:
+        values = np.broadcast_to(np.asarray(settings[each.name], dtype=float), (size,))
+        node = tree.node(each.node_id) if each.node_id else None
+        if each.kind == "probability":
+            siblings = [child for child in node.parent.children if child is not node]
+            rows = [compiled.row[child] for child in siblings]
+            shares = np.array([changes.probabilities.get(row, np.broadcast_to(compiled.probability[row], (size,)))
+                               for row in rows])
+            for row, share in zip(rows, rescaled(shares, values)):
+                changes.probabilities[row] = share
+            changes.probabilities[compiled.row[node]] = values
+        elif each.kind == "payoff":
+            row = compiled.row[node]
+            payoff = changes.payoffs.get(row, np.broadcast_to(compiled.payoff[row], (size, len(tree.actors)))).copy()
+            payoff[:, tree.actors.index(each.actor)] = values
+            changes.payoffs[row] = payoff
+    return changes
 
 
 def batch_numbers(tree: TreeModel, settings: dict[str, np.ndarray], size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -28,45 +63,12 @@ def batch_numbers(tree: TreeModel, settings: dict[str, np.ndarray], size: int) -
     compiled = tree.evaluate().compiled
     probability = np.repeat(compiled.probability[:, None], size, axis=1)
     payoff = np.repeat(compiled.payoff[:, None, :], size, axis=1)
-    chosen = [quantity(tree, name) for name in settings]
-    overrides = {each.name: np.asarray(settings[each.name], dtype=float)
-                 for each in chosen if each.kind == "parameter"}
-    if overrides:
-        _apply_parameters(tree, compiled, overrides, probability, payoff)
-    for each in chosen:
-        values = np.asarray(settings[each.name], dtype=float)
-        if each.kind == "probability":
-            _apply_probability(compiled, tree.node(each.node_id), values, probability)
-        elif each.kind == "payoff":
-            payoff[compiled.row[tree.node(each.node_id)], :, tree.actors.index(each.actor)] = values
+    changes = changed_numbers(tree, settings, size)
+    for row, column in changes.probabilities.items():
+        probability[row] = column
+    for row, columns in changes.payoffs.items():
+        payoff[row] = columns
     return probability, payoff
-
-
-def _apply_parameters(tree: TreeModel, compiled: CompiledTree, overrides: dict[str, np.ndarray],
-                      probability: np.ndarray, payoff: np.ndarray) -> None:
-    values = resolve(tree.parameters, overrides)
-    for node in compiled.nodes:
-        if node.kind == "chance" and any(is_expression(child.probability) or child.probability == REMAINDER
-                                         for child in node.children):
-            for child, share in zip(node.children, resolved_probabilities(node, values)):
-                probability[compiled.row[child]] = share
-        if is_expression(node.payoff) or (isinstance(node.payoff, dict)
-                                          and any(map(is_expression, node.payoff.values()))):
-            for column, amount in enumerate(payoff_vector(node.payoff, tree.actors, values)):
-                payoff[compiled.row[node], :, column] = amount
-
-
-def _apply_probability(compiled: CompiledTree, node: ScenarioNode, values: np.ndarray, probability: np.ndarray) -> None:
-    """Set one branch; its siblings share the rest in proportion to what they had."""
-    row = compiled.row[node]
-    siblings = [compiled.row[child] for child in node.parent.children if child is not node]
-    rest = probability[siblings]
-    rest_total = rest.sum(axis=0, keepdims=True)
-    room = (1.0 - values)[None, :]
-    equal = np.full_like(rest, 1.0 / len(siblings))
-    shares = np.where(rest_total > 1e-15, rest / np.where(rest_total > 0, rest_total, 1), equal)
-    probability[siblings] = shares * room
-    probability[row] = values
 
 
 def evaluate_batch(tree: TreeModel, settings: dict[str, np.ndarray], size: int) -> tuple[np.ndarray, np.ndarray]:

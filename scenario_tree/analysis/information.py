@@ -10,7 +10,7 @@ import numpy as np
 from ..errors import AnalysisError
 from ..model import TreeModel
 from ..model.compiled import CHANCE, CompiledTree
-from ..model.evaluate import TIE_TOLERANCE, backward_batch
+from ..model.evaluate import backward_batch, tie_floor
 from .batch import actor_column
 from .results import Result
 
@@ -107,10 +107,10 @@ def _maximum_of_independent(parts: list[tuple[np.ndarray, np.ndarray]], decider:
             if other == index:
                 continue
             other_key = other_values[:, decider]
-            if other < index:  # an earlier branch wins ties
-                below = other_key[None, :] < key[:, None] - TIE_TOLERANCE
-            else:
-                below = other_key[None, :] <= key[:, None] + TIE_TOLERANCE
+            # the tie rule between this pair of branches: an earlier one wins ties
+            floor = tie_floor(np.maximum(key[:, None], other_key[None, :]),
+                              np.maximum(np.abs(key)[:, None], np.abs(other_key)[None, :]))
+            below = other_key[None, :] < floor if other < index else key[:, None] >= floor
             chance_of_pick *= below.astype(float) @ other_weights
         probabilities.append(chance_of_pick)
         vectors.append(values)

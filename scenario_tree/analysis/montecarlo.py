@@ -1,8 +1,16 @@
-"""How sure we are: Monte Carlo over the uncertain probabilities, summarised per outcome, tag and decision."""
+"""How sure we are: Monte Carlo over the uncertain probabilities, summarised per outcome, tag and decision.
+
+Samples are drawn and evaluated in chunks (:mod:`~scenario_tree.analysis.sampling`, then
+:func:`~scenario_tree.model.evaluate.backward_batch` and the policy probabilities forward). Of each
+sample only what a summary needs is kept, in single precision: every outcome's policy probability,
+every tag's total, every decision's value for its actor and the root's value per actor (for
+histograms). Means are summed in double precision as the chunks go, and how often each option is
+chosen is counted, not kept.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,7 +20,10 @@ from ..errors import AnalysisError
 from ..model import TreeModel
 from ..model.compiled import DECISION, OUTCOME, CompiledTree
 from ..model.evaluate import backward_batch, forward_batch
+from .limits import MAX_CONCENTRATION, MEMORY_LIMIT, affordable, gib, whole, within
+from .quantiles import quantiles
 from .results import Result
+from .sampling import samplers
 
 __all__ = ["MEMORY_BUDGET", "MonteCarlo", "monte_carlo"]
 
@@ -43,7 +54,7 @@ class MonteCarlo(Result):
         return [{"outcome": name, **summary} for name, summary in self.outcomes.items()]
 
     def to_dict(self) -> dict[str, Any]:
-        root = {actor: _summary(self.root_values[:, column]) for column, actor in enumerate(self.actors)}
+        root = dict(zip(self.actors, _summaries(self.root_values.T, self.root_values.T.mean(axis=1, dtype=float))))
         return {"samples": self.samples, "seed": self.seed, "root_value": root, "outcomes": self.outcomes,
                 "tags": self.tags, "decisions": self.decisions}
 
@@ -59,134 +70,112 @@ def monte_carlo(tree: TreeModel, samples: int = 10_000, seed: int | None = 0, ch
     total)`` is called after each chunk.
     """
     compiled = tree.evaluate().compiled
-    samplers = _samplers(tree, compiled, default_concentration)
-    if not samplers:
+    samples, chunk = _checked_counts(tree, compiled, samples, chunk)
+    if default_concentration is not None:
+        default_concentration = within("concentration", default_concentration, 0, MAX_CONCENTRATION, above=True)
+    if seed is not None:
+        seed = whole("seed", seed, 0, 2**64 - 1)
+    drawers = samplers(tree, compiled, default_concentration)
+    if not drawers:
         raise AnalysisError("nothing is uncertain: give a chance node a 'concentration', a branch a "
                             "{low, high} probability, or pass default_concentration")
     generator = np.random.default_rng(seed)
-    outcome_rows = np.flatnonzero(compiled.kind == OUTCOME)
-    decision_rows = np.flatnonzero(compiled.kind == DECISION)
-    outcome_probabilities = np.empty((samples, outcome_rows.size), dtype=np.float32)
-    decision_values = np.empty((samples, decision_rows.size), dtype=np.float32)
-    chosen = np.empty((samples, decision_rows.size), dtype=np.int32)
-    root_values = np.empty((samples, len(tree.actors)), dtype=np.float32)
-    deciders = compiled.decider[decision_rows]
-    base = np.nan_to_num(compiled.probability)
-    done = 0
-    while done < samples:
-        size = min(chunk, samples - done, max(100, MEMORY_BUDGET // (len(base) * len(tree.actors))))
-        probability = np.repeat(base[:, None], size, axis=1)
-        for sample in samplers:
-            sample(generator, probability)
-        payoff = np.broadcast_to(compiled.payoff[:, None, :], (len(base), size, len(tree.actors)))
+    tally = _Tally(compiled, len(tree.actors), samples)
+    nodes, actors = len(compiled.nodes), len(tree.actors)
+    size = min(chunk, samples, max(100, MEMORY_BUDGET // (nodes * actors)))
+    # drawn rows are overwritten in every chunk; the others keep their base probability
+    buffer = np.repeat(np.nan_to_num(compiled.probability)[:, None], size, axis=1)
+    while tally.done < samples:
+        probability = buffer[:, :min(size, samples - tally.done)]
+        for draw in drawers:
+            draw(generator, probability)
+        payoff = np.broadcast_to(compiled.payoff[:, None, :], (nodes, probability.shape[1], actors))
         values, best = backward_batch(compiled, probability, payoff)
-        _, policy = forward_batch(compiled, probability, best)
-        span = slice(done, done + size)
-        outcome_probabilities[span] = policy[outcome_rows].T
-        decision_values[span] = values[decision_rows, :, deciders].T
-        chosen[span] = best[decision_rows].T
-        root_values[span] = values[0]
-        done += size
+        tally.add(values, best, forward_batch(compiled, probability, best, path=False)[1])
         if progress is not None:
-            progress(done, samples)
-    return MonteCarlo(samples, seed, *_summaries(tree, compiled, outcome_rows, outcome_probabilities,
-                                                 decision_rows, decision_values, chosen), root_values, tree.actors)
+            progress(tally.done, samples)
+    return tally.result(tree, seed)
 
 
-def _samplers(tree: TreeModel, compiled: CompiledTree, default_concentration: float | None) -> list[Callable]:
-    samplers, groups = [], []
-    for node in compiled.nodes:
-        if node.kind != "chance":
-            continue
-        rows = np.array([compiled.row[child] for child in node.children])
-        ranged = [index for index, child in enumerate(node.children) if isinstance(child.probability, dict)]
-        concentration = node.concentration or default_concentration
-        if ranged:
-            samplers.append(_range_sampler(rows, ranged, node.children))
-        elif concentration:
-            groups.append((rows, compiled.probability[rows] * float(concentration)))
-    if groups:
-        samplers.append(_dirichlet_sampler(groups))
-    return samplers
+def _checked_counts(tree: TreeModel, compiled: CompiledTree, samples: int, chunk: int) -> tuple[int, int]:
+    """The number of samples (what their summaries keep must fit in memory) and the chunk size, checked."""
+    kept = (compiled.kind == OUTCOME).sum() + len(_tag_columns(compiled, np.flatnonzero(compiled.kind == OUTCOME)))
+    per_sample = 4 * int(kept + (compiled.kind == DECISION).sum() + len(tree.actors))
+    working = 8 * 8 * MEMORY_BUDGET  # a chunk's arrays: values, probabilities, policy, draws, ...
+    largest = affordable(per_sample, working)
+    why = ""
+    if isinstance(samples, int) and samples > largest:
+        why = (f" ({samples:,} samples would need {gib(samples * per_sample + working)} of memory; an analysis may "
+               f"use {gib(MEMORY_LIMIT)})")
+    return whole("samples", samples, 1, largest, why), whole("chunk", chunk, 1, 2**31)
 
 
-def _dirichlet_sampler(groups: list[tuple[np.ndarray, np.ndarray]]) -> Callable:
-    """Every Dirichlet chance node drawn at once: gamma draws, normalised within each node."""
-    rows = np.concatenate([group_rows for group_rows, _ in groups])
-    alpha = np.maximum(np.concatenate([group_alpha for _, group_alpha in groups]), 1e-9)
-    counts = np.array([len(group_rows) for group_rows, _ in groups])
-    offsets = np.concatenate([[0], np.cumsum(counts)[:-1]])
+class _Tally:
+    """What the samples leave behind: per-sample columns for quantiles, sums for means, choice counts."""
 
-    def sample(generator: np.random.Generator, probability: np.ndarray) -> None:
-        draws = generator.standard_gamma(alpha[:, None], size=(alpha.size, probability.shape[1]))
-        totals = np.add.reduceat(draws, offsets, axis=0)
-        probability[rows] = draws / np.repeat(totals, counts, axis=0)
+    def __init__(self, compiled: CompiledTree, actors: int, samples: int) -> None:
+        self.compiled, self.done = compiled, 0
+        self.outcome_rows = np.flatnonzero(compiled.kind == OUTCOME)
+        self.decision_rows = np.flatnonzero(compiled.kind == DECISION)
+        self.tags = _tag_columns(compiled, self.outcome_rows)
+        self.deciders = compiled.decider[self.decision_rows]
+        self.columns = np.empty((self.outcome_rows.size + len(self.tags) + self.decision_rows.size, samples),
+                                dtype=np.float32)  # one row per summary, so each is contiguous
+        self.sums = np.zeros(self.columns.shape[0])
+        self.counts = np.zeros((self.decision_rows.size, int(compiled.child_count.max(initial=1))), dtype=np.int64)
+        self.root_values = np.empty((samples, actors), dtype=np.float32)
 
-    return sample
+    def add(self, values: np.ndarray, best: np.ndarray, policy: np.ndarray) -> None:
+        """Keep one chunk: ``values`` (nodes, size, actors), ``best`` and ``policy`` (nodes, size)."""
+        size = best.shape[1]
+        span = slice(self.done, self.done + size)
+        outcomes = policy.take(self.outcome_rows, axis=0)
+        by_actor = np.moveaxis(values, 2, 0)  # the actor-major array backward_batch filled: rows are samples
+        decisions = by_actor.reshape(-1, size).take(self.deciders * len(self.compiled.nodes) + self.decision_rows,
+                                                    axis=0)
+        parts = [outcomes, *(outcomes[members].sum(axis=0, keepdims=True) for members in self.tags.values()),
+                 decisions]
+        start = 0
+        for part in parts:
+            self.columns[start:start + len(part), span] = part
+            self.sums[start:start + len(part)] += part.sum(axis=1)
+            start += len(part)
+        chosen = best.take(self.decision_rows, axis=0) - self.compiled.first_child[self.decision_rows, None]
+        width = self.counts.shape[1]
+        flat = (np.arange(self.decision_rows.size)[:, None] * width + chosen).ravel()
+        self.counts += np.bincount(flat, minlength=self.counts.size).reshape(self.counts.shape)
+        self.root_values[span] = by_actor[:, 0].T
+        self.done += size
 
-
-def _range_sampler(rows: np.ndarray, ranged: list[int], children: Sequence[Any]) -> Callable:
-    shapes = [_beta_for_interval(children[index].probability["low"], children[index].probability["high"])
-              for index in ranged]
-    others = [index for index in range(len(rows)) if index not in ranged]
-
-    def sample(generator: np.random.Generator, probability: np.ndarray) -> None:
-        size = probability.shape[1]
-        drawn = np.vstack([generator.beta(a, b, size) for a, b in shapes])
-        total = drawn.sum(axis=0, keepdims=True)
-        drawn = np.where(total > 1, drawn / total, drawn)
-        probability[rows[ranged]] = drawn
-        if others:
-            base = probability[rows[others]]
-            base_total = base.sum(axis=0, keepdims=True)
-            share = np.where(base_total > 0, base / np.where(base_total > 0, base_total, 1), 1.0 / len(others))
-            probability[rows[others]] = share * (1 - drawn.sum(axis=0, keepdims=True))
-
-    return sample
-
-
-def _beta_for_interval(low: float, high: float) -> tuple[float, float]:
-    """Beta parameters whose 5% and 95% points are ``low`` and ``high`` (fitted with scipy)."""
-    from scipy import optimize, stats
-
-    low, high = min(max(low, 1e-6), 1 - 2e-6), min(max(high, 2e-6), 1 - 1e-6)
-    if high - low < 1e-9:
-        middle = (low + high) / 2
-        return middle * 1e9, (1 - middle) * 1e9  # as good as certain
-    mean = (low + high) / 2
-    spread = (high - low) / (2 * 1.645)
-    common = max(mean * (1 - mean) / spread**2 - 1, 1e-2)
-
-    def misfit(logs: np.ndarray) -> np.ndarray:
-        a, b = np.exp(logs)
-        return np.array(stats.beta.ppf([0.05, 0.95], a, b)) - [low, high]
-
-    start = np.log([max(mean * common, 1e-2), max((1 - mean) * common, 1e-2)])
-    solution = optimize.least_squares(misfit, start, xtol=1e-12, ftol=1e-12)
-    a, b = np.exp(solution.x)
-    return float(a), float(b)
+    def result(self, tree: TreeModel, seed: int | None) -> MonteCarlo:
+        compiled, samples = self.compiled, self.done
+        summaries = _summaries(self.columns, self.sums / samples)
+        ids = [node.id for node in compiled.nodes]
+        outcomes = dict(zip((ids[row] for row in self.outcome_rows), summaries))
+        tags = dict(zip(self.tags, summaries[self.outcome_rows.size:]))
+        decisions = {}
+        for index, row in enumerate(self.decision_rows):
+            node = compiled.nodes[row]
+            shares = {child.id: float(count / samples) for child, count in zip(node.children, self.counts[index])}
+            decisions[ids[row]] = {"actor": node.actor or tree.actors[0],
+                                   "value": summaries[self.outcome_rows.size + len(self.tags) + index],
+                                   "probability_best": shares}
+        return MonteCarlo(samples, seed, outcomes, tags, decisions, self.root_values, tree.actors)
 
 
-def _summaries(tree: TreeModel, compiled: CompiledTree, outcome_rows: np.ndarray, outcome_probabilities: np.ndarray,
-               decision_rows: np.ndarray, decision_values: np.ndarray, chosen: np.ndarray) -> tuple[dict, dict, dict]:
-    ids = [node.id for node in compiled.nodes]
-    outcomes = {ids[row]: _summary(outcome_probabilities[:, index]) for index, row in enumerate(outcome_rows)}
-    tag_columns: dict[str, list[int]] = {}
-    for index, row in enumerate(outcome_rows):
+def _tag_columns(compiled: CompiledTree, outcome_rows: np.ndarray) -> dict[str, list[int]]:
+    """Each tag carried by an outcome, with the positions (among the outcomes) of those carrying it."""
+    columns: dict[str, list[int]] = {}
+    for index, row in enumerate(outcome_rows.tolist()):
         for tag in compiled.nodes[row].tags:
-            tag_columns.setdefault(tag, []).append(index)
-    tags = {tag: _summary(outcome_probabilities[:, columns].sum(axis=1)) for tag, columns in tag_columns.items()}
-    decisions = {}
-    for index, row in enumerate(decision_rows):
-        options = [child.id for child in compiled.nodes[row].children]
-        counts = {option: float(np.mean(chosen[:, index] == compiled.row[child]))
-                  for option, child in zip(options, compiled.nodes[row].children)}
-        decisions[ids[row]] = {"actor": compiled.nodes[row].actor or tree.actors[0],
-                               "value": _summary(decision_values[:, index]), "probability_best": counts}
-    return outcomes, tags, decisions
+            columns.setdefault(tag, []).append(index)
+    return columns
 
 
-def _summary(column: np.ndarray) -> dict[str, float]:
-    low, median, high = np.quantile(column, [0.05, 0.5, 0.95])
-    return {"mean": float(np.mean(column, dtype=np.float64)), "p05": float(low), "median": float(median),
-            "p95": float(high)}
+def _summaries(columns: np.ndarray, means: np.ndarray) -> list[dict[str, float]]:
+    """``{mean, p05, median, p95}`` of each row of ``columns`` (the means computed as the samples came)."""
+    if columns.shape[0] == 0:
+        return []
+    low, median, high = quantiles(columns, [0.05, 0.5, 0.95])
+    return [{"mean": float(mean), "p05": float(a), "median": float(b), "p95": float(c)}
+            for mean, a, b, c in zip(means.tolist(), low.tolist(), median.tolist(), high.tolist())]

@@ -7,10 +7,12 @@ import math
 from ..errors import AnalysisError
 from ..model import REMAINDER, ScenarioNode, TreeModel
 from ..model.names import fresh_id, slug
-from ..model.nodes import resolved_probabilities
+from ..model.parameters import number
 from ..model.rules import is_plain_number, tree_breaches
 
-__all__ = ["bayes_reversal"]
+__all__ = ["NEVER", "bayes_reversal"]
+
+NEVER = 1e-300  # a probability below this counts as a result that never happens
 
 
 def bayes_reversal(tree: TreeModel, chance_id: str) -> TreeModel:
@@ -18,8 +20,10 @@ def bayes_reversal(tree: TreeModel, chance_id: str) -> TreeModel:
 
     Every branch of ``chance_id`` (A) must be a chance node (B) with branches of the same labels,
     in the same order. The result asks B first, with ``P(b) = Σ P(a)·P(b|a)``, then A with
-    ``P(a|b) = P(a)·P(b|a) / P(b)``; the subtrees below stay with their (a, b) pair. Numbers stay
-    numbers; where an input was an expression the result is an expression too.
+    ``P(a|b) = P(a)·P(b|a) / P(b)`` (the prior ``P(a)`` where ``P(b)`` is 0); the subtrees below stay
+    with their (a, b) pair. Numbers stay numbers; where an input was an expression the result is an
+    expression too, valid for every value of the parameters; a ``{low, high}`` branch enters with its
+    value (the middle of its range).
     """
     copy = tree.copy()
     top = copy.node(chance_id)
@@ -42,7 +46,7 @@ def bayes_reversal(tree: TreeModel, chance_id: str) -> TreeModel:
             branch.parent = None
             branch.label = f"{old_middle.label}"
             # a result that never happens teaches nothing: keep the prior there
-            branch.probability = p_a[i] if marginal == 0 else _ratio(joint[i][j], marginal)
+            branch.probability = _posterior(joint[i][j], marginal, p_a[i])
             branch.parent = middle
         new_middles.append(middle)
     for old_middle in middles:
@@ -72,7 +76,9 @@ def _check_reversible(top: ScenarioNode, middles: list[ScenarioNode]) -> None:
 
 
 def _symbolic(chance: ScenarioNode, index: int) -> float | str:
-    raw = [child.probability for child in chance.children]
+    """A branch's probability as a number or an expression; a ``{low, high}`` range enters with its value."""
+    raw = [number(each, {}) if isinstance(each, dict) else each for each in (child.probability
+                                                                              for child in chance.children)]
     value = raw[index]
     if value == REMAINDER:
         others = [each for each in raw if each != REMAINDER]
@@ -80,8 +86,6 @@ def _symbolic(chance: ScenarioNode, index: int) -> float | str:
         if all(is_plain_number(each) for each in others):
             return (1.0 - math.fsum(others)) / count
         return f"(1 - ({' + '.join(_text(each) for each in others)})) / {count}"
-    if isinstance(value, dict):
-        return resolved_probabilities(chance)[index]
     return value
 
 
@@ -97,7 +101,14 @@ def _sum(parts: list[float | str]) -> float | str:
     return math.fsum(parts) if all(map(is_plain_number, parts)) else " + ".join(_text(part) for part in parts)
 
 
-def _ratio(numerator: float | str, denominator: float | str) -> float | str:
-    if is_plain_number(numerator) and is_plain_number(denominator):
-        return numerator / denominator if denominator else 0.0
-    return f"{_text(numerator)} / {_text(denominator)}"
+def _posterior(joint: float | str, marginal: float | str, prior: float | str) -> float | str:
+    """``P(a|b) = P(a, b) / P(b)``, or the prior ``P(a)`` where ``P(b)`` is 0.
+
+    Written as an expression, ``(J + A·(T - min(M, T))) / max(M, T)`` with ``T = NEVER``: exactly
+    ``J / M`` wherever ``M >= T``, the prior where ``M`` is 0, so the reversed tree stays valid for
+    every value of its parameters (the expressions have no conditional).
+    """
+    if all(map(is_plain_number, (joint, marginal, prior))):
+        return prior if marginal == 0 else joint / marginal
+    guard = f"{NEVER!r} - min({_text(marginal)}, {NEVER!r})"
+    return f"({_text(joint)} + {_text(prior)} * ({guard})) / max({_text(marginal)}, {NEVER!r})"

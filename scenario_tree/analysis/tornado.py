@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -9,10 +10,12 @@ from typing import Any
 import numpy as np
 
 from ..model import TreeModel
-from .batch import actor_column, evaluate_batch
+from .batch import actor_column, changed_numbers, evaluate_batch
+from .limits import MAX_GRID, MAX_POINTS, affordable, whole
+from .partial import partial_values
 from .quantities import DEFAULT_SWING, Quantity, quantities, quantity
 from .results import Result
-from .sensitivity import decision_rows
+from .sensitivity import decision_rows, sweep_span
 
 __all__ = ["Spider", "Tornado", "TornadoBar", "TwoWay", "spider", "tornado", "two_way"]
 
@@ -48,7 +51,7 @@ class Tornado(Result):
     def rows(self) -> list[dict[str, Any]]:
         return [{"quantity": bar.quantity.name, "label": bar.quantity.label, "low": bar.quantity.low,
                  "high": bar.quantity.high, "value_at_low": bar.low_value, "value_at_high": bar.high_value,
-                 "swing": bar.swing} for bar in self.bars]
+                 "swing": bar.swing, "note": bar.quantity.note} for bar in self.bars]
 
     def to_dict(self) -> dict[str, Any]:
         return {"actor": self.actor, "base": self.base,
@@ -61,20 +64,27 @@ def tornado(tree: TreeModel, actor: str | None = None, swing: float = DEFAULT_SW
     """Every quantity swung low and high, ranked by how much it moves the root's value for ``actor``.
 
     Also gives, for a decision at the root, every option's value at both ends (not only the best).
+    Only the paths from the nodes a quantity changes up to the root are evaluated again
+    (:mod:`~scenario_tree.analysis.partial`), which gives the same numbers as a full evaluation.
     """
     actor, column = actor_column(tree, actor)
     chosen = _chosen_quantities(tree, swing, names)
-    root = tree.root
-    compiled = tree.evaluate().compiled
-    option_rows = [(child.id, compiled.row[child]) for child in root.children] if root.kind == "decision" else []
-    bars = []
-    for each in chosen:
-        values, _ = evaluate_batch(tree, {each.name: np.array([each.low, each.high])}, 2)
-        options = {option: (float(values[0, row, column]), float(values[1, row, column]))
-                   for option, row in option_rows}
-        bars.append(TornadoBar(each, float(values[0, 0, column]), float(values[1, 0, column]), options))
-    base = float(tree.evaluate().values[0, column])
-    return Tornado(actor, base, sorted(bars, key=lambda bar: -bar.swing))
+    evaluation = tree.evaluate()
+    compiled, root = evaluation.compiled, tree.root
+    groups = [changed_numbers(tree, {each.name: np.array([each.low, each.high])}, 2) for each in chosen]
+    partial = partial_values(compiled, evaluation.values, evaluation.best_rows, groups)
+    ends = np.arange(2 * len(chosen))
+
+    def at_ends(row: int) -> list[float]:
+        return partial.value(ends, np.full(ends.size, row))[:, column].tolist()
+
+    root_values = at_ends(0)
+    option_values = {child.id: at_ends(compiled.row[child]) for child in root.children} \
+        if root.kind == "decision" else {}
+    bars = [TornadoBar(each, root_values[2 * index], root_values[2 * index + 1],
+                       {option: (values[2 * index], values[2 * index + 1]) for option, values in option_values.items()})
+            for index, each in enumerate(chosen)]
+    return Tornado(actor, float(evaluation.values[0, column]), sorted(bars, key=lambda bar: -bar.swing))
 
 
 def _chosen_quantities(tree: TreeModel, swing: float, names: Iterable[str] | None) -> list[Quantity]:
@@ -105,7 +115,8 @@ def spider(tree: TreeModel, actor: str | None = None, swing: float = DEFAULT_SWI
            names: Iterable[str] | None = None) -> Spider:
     """The root's value as each quantity moves across its range, in ``points`` steps from -1 to 1."""
     actor, column = actor_column(tree, actor)
-    steps = np.linspace(-1.0, 1.0, points)
+    per_point = len(tree.evaluate().compiled.nodes) * (len(tree.actors) * 3 + 3) * 8
+    steps = np.linspace(-1.0, 1.0, whole("points", points, 2, min(MAX_POINTS, affordable(per_point))))
     lines = {}
     for each in _chosen_quantities(tree, swing, names):
         middle, half = (each.low + each.high) / 2, (each.high - each.low) / 2
@@ -146,10 +157,12 @@ def two_way(tree: TreeModel, first: str, second: str, points: int = 21, decision
     The ranges default to each quantity's range.
     """
     x, y = quantity(tree, first), quantity(tree, second)
-    xs = np.linspace(*(first_range or (x.low, x.high)), points)
-    ys = np.linspace(*(second_range or (y.low, y.high)), points)
-    grid_x, grid_y = np.meshgrid(xs, ys)
     compiled = tree.evaluate().compiled
+    per_cell = len(compiled.nodes) * (len(tree.actors) * 3 + 3) * 8
+    points = whole("points", points, 2, min(MAX_GRID, math.isqrt(affordable(per_cell))))
+    xs = np.linspace(*sweep_span(tree, x, *(first_range or (x.low, x.high))), points)
+    ys = np.linspace(*sweep_span(tree, y, *(second_range or (y.low, y.high))), points)
+    grid_x, grid_y = np.meshgrid(xs, ys)
     row = decision_rows(tree, compiled, [decision or tree.root.id])[0]
     _, best = evaluate_batch(tree, {first: grid_x.ravel(), second: grid_y.ravel()}, grid_x.size)
     children = list(compiled.nodes[row].children)

@@ -24,7 +24,7 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
     sweep.add_argument("--quantity", required=True, help="a parameter, a branch id, or node_id.payoff")
     sweep.add_argument("--low", type=float)
     sweep.add_argument("--high", type=float)
-    sweep.add_argument("--points", type=int, default=21)
+    sweep.add_argument("--points", type=int, default=analysis.DEFAULT_POINTS)
     _json(sweep)
     bars = command("tornado", _tornado, "swing every quantity over its range, ranked by effect")
     bars.add_argument("--actor")
@@ -71,13 +71,16 @@ def _tree(options: argparse.Namespace) -> ScenarioTree:
     return load_or_default(options.file, options.tree)
 
 
-def _emit(options: argparse.Namespace, out: TextIO, data: Result | Any, rows: list[list[str]]) -> int:
-    """Print the table, or with ``--json`` the result's plain data."""
+def _emit(options: argparse.Namespace, out: TextIO, data: Result | Any, rows: list[list[str]],
+          notes: list[str] = ()) -> int:
+    """Print the table and its ``notes``, or with ``--json`` the result's plain data."""
     if options.json:
         json.dump(data.to_dict() if isinstance(data, Result) else data, out, ensure_ascii=False, indent=2)
         out.write("\n")
     else:
         print_table(rows, out)
+        for note in notes:
+            print(note, file=out)
     return 0
 
 
@@ -94,7 +97,8 @@ def _sensitivity(options: argparse.Namespace, out: TextIO) -> int:
         [flip.decision, f"{flip.value:.10g}", flip.before, flip.after] for flip in result.thresholds]
     if len(rows) == 1:
         rows.append(["(no decision changes over the range)", "", "", ""])
-    return _emit(options, out, result, rows)
+    swept = f"{result.quantity.name} swept {result.values[0]:.6g} … {result.values[-1]:.6g}"
+    return _emit(options, out, result, rows, [swept + (f"; {result.note}" if result.note else "")])
 
 
 def _tornado(options: argparse.Namespace, out: TextIO) -> int:
@@ -106,7 +110,9 @@ def _tornado(options: argparse.Namespace, out: TextIO) -> int:
     rows = [["quantity", "range", f"value for {result.actor}", "swing"]] + [
         [bar.quantity.name, f"{bar.quantity.low:.4g} … {bar.quantity.high:.4g}",
          f"{bar.low_value:.4g} … {bar.high_value:.4g}", f"{bar.swing:.4g}"] for bar in result.bars]
-    return _emit(options, out, result, rows)
+    notes = [f"{bar.quantity.name} swung {bar.quantity.low:.6g} … {bar.quantity.high:.6g}; {bar.quantity.note}"
+             for bar in result.bars if bar.quantity.note]
+    return _emit(options, out, result, rows, notes)
 
 
 def _two_way(options: argparse.Namespace, out: TextIO) -> int:

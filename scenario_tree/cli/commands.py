@@ -8,6 +8,7 @@ import json
 from collections.abc import Callable
 from typing import TextIO
 
+from ..hindsight import load_hindsight
 from ..model import node_path, preorder
 from ..scenario import ScenarioTree, load_or_default
 from .tables import print_table
@@ -29,6 +30,7 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
     render.add_argument("--rankdir", choices=["LR", "TB", "RL", "BT"], default="LR")
     render.add_argument("--depth", type=int, help="fold subtrees deeper than this")
     render.add_argument("--min-prob", type=float, help="fold branches less likely than this")
+    render.add_argument("--hindsight", metavar="RECORD", help="mark the realised path of this hindsight record")
 
 
 def _tree(options: argparse.Namespace) -> ScenarioTree:
@@ -75,9 +77,12 @@ def _evaluate(options: argparse.Namespace, out: TextIO) -> int:
 def _paths(options: argparse.Namespace, out: TextIO) -> int:
     tree = _tree(options)
     evaluation = tree.evaluate()
-    rows = [["path", "path_probability", "policy_probability", *tree.actors]]
+    # per actor: the total of the payoffs along the path, then the outcome's own payoff
+    rows = [["path", "path_probability", "policy_probability", *tree.actors,
+             *(f"{actor} (own)" for actor in tree.actors)]]
     for outcome in sorted(evaluation.outcomes(), key=lambda outcome: -outcome["path_probability"]):
         rows.append([outcome["path"], f"{outcome['path_probability']:.6g}", f"{outcome['policy_probability']:.6g}",
+                     *(f"{value:.6g}" for value in outcome["total"].values()),
                      *(f"{value:.6g}" for value in outcome["value"].values())])
     if options.csv:
         csv.writer(out, lineterminator="\n").writerows(rows)
@@ -88,7 +93,8 @@ def _paths(options: argparse.Namespace, out: TextIO) -> int:
 
 def _render(options: argparse.Namespace, out: TextIO) -> int:
     tree = _tree(options)
-    drawing = {"depth": options.depth, "min_probability": options.min_prob}
+    drawing = {"depth": options.depth, "min_probability": options.min_prob,
+               "realised": load_hindsight(options.hindsight, tree).deepest if options.hindsight else None}
     target = tree.save(options.output, format=options.format, rankdir=options.rankdir,
                        **{key: value for key, value in drawing.items() if value is not None})
     print(f"wrote {target}", file=out)

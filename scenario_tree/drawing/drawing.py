@@ -133,22 +133,28 @@ class Drawing:
 
     def _current(self) -> _Frame:
         evaluation = self.tree.evaluate()
-        unselected = self.options.but(selected=None)  # the selection changes styles, never the layout
+        # the selection and the realised path change styles, never the layout
+        unselected = self.options.but(selected=None, realised=None)
         chosen = self._chosen_view(evaluation, unselected)
         on_path = selected_rows(self.tree, evaluation, self.options.selected)
-        signature, self._node_columns = row_signature(evaluation, on_path, self.options)
+        happened = selected_rows(self.tree, evaluation, self.options.realised)
+        signature, self._node_columns = row_signature(evaluation, on_path, self.options, happened)
         state = (self.tree.structure_version, self.tree.text_version, unselected,
                  chosen.rows, chosen.folded, chosen.tags, chosen.prefix)
         old = self._frame
         if old is not None and old.state == state:
-            self._restyle(old, evaluation, chosen, on_path, signature)
+            self._restyle(old, evaluation, chosen, (on_path, happened), signature)
         else:
             self._redraw(evaluation, chosen, state, signature)
         return self._frame
 
-    def _restyle(self, frame: _Frame, evaluation: Evaluation, chosen: View, on_path: set[int],
+    def _restyle(self, frame: _Frame, evaluation: Evaluation, chosen: View, paths: tuple[set[int], set[int]],
                  signature: np.ndarray) -> None:
-        """Redraw only the nodes and edges whose numbers changed, on the same layout."""
+        """Redraw only the nodes and edges whose numbers changed, on the same layout.
+
+        ``paths`` are the rows of the selected path and of the realised path.
+        """
+        on_path, happened = paths
         differs = signature != frame.signature
         split = self._node_columns
         self._changed = {}
@@ -157,7 +163,8 @@ class Drawing:
             for row in np.flatnonzero(columns.any(axis=1)).tolist():
                 places = frame.places.get(row, ())
                 if part < len(places):
-                    self._replace(frame, places[part], build(evaluation, chosen, row, row in on_path, self.options))
+                    mark = build(evaluation, chosen, row, row in on_path, self.options, row in happened)
+                    self._replace(frame, places[part], mark)
         frame.signature = signature
         self._relaid = False
 

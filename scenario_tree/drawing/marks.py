@@ -21,6 +21,7 @@ from .options import (
     MUTED_COLOUR,
     MUTED_TEXT,
     POLICY_COLOUR,
+    REALISED_COLOUR,
     SELECTED_COLOUR,
     STYLE,
     TAG_COLOURS,
@@ -67,9 +68,10 @@ class Mark:
 def marks(tree: TreeModel, evaluation: Evaluation, chosen: View, options: DrawOptions) -> list[Mark]:
     """The text and style of every element of the drawing, in drawing order."""
     on_path = selected_rows(tree, evaluation, options.selected)
+    happened = selected_rows(tree, evaluation, options.realised)
     result = [_graph_mark(tree, chosen, options)] if options.show_title else []
     for row in chosen.rows:
-        result.extend(row_marks(evaluation, chosen, row, row in on_path, options))
+        result.extend(row_marks(evaluation, chosen, row, row in on_path, options, row in happened))
     result.extend(
         Mark(f"{chosen.prefix}-legend-{index}", f"tag {tag}", "legend", "legend", [tag], 1,
              fill=tag_tint(index), stroke=TAG_COLOURS[index % len(TAG_COLOURS)])
@@ -77,13 +79,15 @@ def marks(tree: TreeModel, evaluation: Evaluation, chosen: View, options: DrawOp
     return result
 
 
-def row_marks(evaluation: Evaluation, chosen: View, row: int, selected: bool, options: DrawOptions) -> list[Mark]:
+def row_marks(evaluation: Evaluation, chosen: View, row: int, selected: bool, options: DrawOptions,
+              realised: bool = False) -> list[Mark]:
     """The node drawn for one row and, below the root, the edge leading to it."""
-    node = node_mark(evaluation, chosen, row, selected, options)
-    return [node, edge_mark(evaluation, chosen, row, selected, options)] if row else [node]
+    node = node_mark(evaluation, chosen, row, selected, options, realised)
+    return [node, edge_mark(evaluation, chosen, row, selected, options, realised)] if row else [node]
 
 
-def row_signature(evaluation: Evaluation, on_path: set[int], options: DrawOptions) -> tuple[np.ndarray, int]:
+def row_signature(evaluation: Evaluation, on_path: set[int], options: DrawOptions,
+                  happened: set[int] = frozenset()) -> tuple[np.ndarray, int]:
     """Every number a row's node and edge show, one row per node: rows with equal signatures draw the same.
 
     The first returned number of columns are the node's, the rest the edge's.
@@ -100,6 +104,7 @@ def row_signature(evaluation: Evaluation, on_path: set[int], options: DrawOption
     chosen[1:] = evaluation.best_rows[compiled.parent[1:]] == np.arange(1, count)
     selected = np.zeros(count)
     selected[list(on_path)] = 1
+    selected[list(happened)] += 2  # one column for both paths: 1 selected, 2 realised, 3 both
     width = path if options.width_by_probability else np.zeros(count)
     branch = _or_minus_one(evaluation.branch_probabilities)  # shown on the edge and in the node's tooltip
     node = np.column_stack([evaluation.values, shown_probability, policy > 0, selected, branch])
@@ -145,7 +150,8 @@ def _graph_mark(tree: TreeModel, chosen: View, options: DrawOptions) -> Mark:
     return Mark(f"{chosen.prefix}-graph", tree.title, "graph", "graph", lines, len(lines), font_colour=TEXT_COLOUR)
 
 
-def node_mark(evaluation: Evaluation, chosen: View, row: int, selected: bool, options: DrawOptions) -> Mark:
+def node_mark(evaluation: Evaluation, chosen: View, row: int, selected: bool, options: DrawOptions,
+              realised: bool = False) -> Mark:
     """A node: its own label inside it, a folded summary's count, its values, an outcome's probability."""
     compiled = evaluation.compiled
     node = compiled.nodes[row]
@@ -168,7 +174,7 @@ def node_mark(evaluation: Evaluation, chosen: View, row: int, selected: bool, op
         tag = chosen.tags.index(node.tags[0])
     return Mark(f"{chosen.prefix}-node-{node.id}", node.id, "node", lines=lines, layout_lines=layout_lines,
                 roles=tuple(roles), node=node.id, tooltip=_node_tooltip(evaluation, chosen, row),
-                **_node_style(kind, folded, tag, bool(on_policy), selected))
+                **_node_style(kind, folded, tag, bool(on_policy), selected, realised))
 
 
 def _node_tooltip(evaluation: Evaluation, chosen: View, row: int) -> str:
@@ -190,31 +196,36 @@ def _node_tooltip(evaluation: Evaluation, chosen: View, row: int) -> str:
 
 
 @lru_cache(maxsize=1024)
-def _node_style_items(kind: str, folded: bool, tag: int | None, on_policy: bool, selected: bool) -> tuple:
+def _node_style_items(kind: str, folded: bool, tag: int | None, on_policy: bool, selected: bool,
+                      realised: bool = False) -> tuple:
     fill, stroke = STYLE["folded" if folded else kind]
     if tag is not None:
         fill = tag_tint(tag)
     classes = ["node", "folded" if folded else kind, "on-policy" if on_policy else "off-policy"]
-    if selected:
-        classes.append("selected")
+    classes += [name for name, flag in (("selected", selected), ("realised", realised)) if flag]
+    readable = on_policy or realised  # what happened reads in full, chosen or not
+    if realised:
+        stroke = REALISED_COLOUR
     return tuple({
         "classes": " ".join(classes),
-        "fill": fill if on_policy else "#f6f6f6",
-        "stroke": SELECTED_COLOUR if selected else (stroke if on_policy else MUTED_COLOUR),
-        "stroke_width": 3.0 if selected else (1.6 if kind == "outcome" else 1.2),
-        "font_colour": TEXT_COLOUR if on_policy else MUTED_TEXT,
+        "fill": fill if readable else "#f6f6f6",
+        "stroke": SELECTED_COLOUR if selected else (stroke if readable else MUTED_COLOUR),
+        "stroke_width": 3.0 if selected or realised else (1.6 if kind == "outcome" else 1.2),
+        "font_colour": TEXT_COLOUR if readable else MUTED_TEXT,
         "font_weight": "bold" if selected else "normal",
         "dashed": folded,
         "attributes": {"shape": _shape(kind, folded), **({"style": "rounded"} if kind == "outcome" else {})},
     }.items())
 
 
-def _node_style(kind: str, folded: bool, tag: int | None, on_policy: bool, selected: bool) -> dict:
+def _node_style(kind: str, folded: bool, tag: int | None, on_policy: bool, selected: bool,
+                realised: bool = False) -> dict:
     """A node's style, which depends on a handful of flags only (cached: restyles recompute none)."""
-    return dict(_node_style_items(kind, folded, tag, on_policy, selected))
+    return dict(_node_style_items(kind, folded, tag, on_policy, selected, realised))
 
 
-def edge_mark(evaluation: Evaluation, chosen: View, row: int, selected: bool, options: DrawOptions) -> Mark:
+def edge_mark(evaluation: Evaluation, chosen: View, row: int, selected: bool, options: DrawOptions,
+              realised: bool = False) -> Mark:
     compiled = evaluation.compiled
     node = compiled.nodes[row]
     parent_row = int(compiled.parent[row])
@@ -233,17 +244,18 @@ def edge_mark(evaluation: Evaluation, chosen: View, row: int, selected: bool, op
         width = max(width, 2.6 if on_policy else 1.8)
     # a branch an off-policy decision would choose is still off the policy: muted like the rest
     colour = (POLICY_COLOUR if chosen_branch else "#555555") if on_policy else MUTED_COLOUR
+    if realised:
+        colour, width = REALISED_COLOUR, max(width, 3.2)
     classes = ["edge", "chosen" if chosen_branch else "", "on-policy" if on_policy else "off-policy"]
-    if selected:
-        classes.append("selected")
+    classes += [name for name, flag in (("selected", selected), ("realised", realised)) if flag]
     return Mark(
         f"{chosen.prefix}-edge-{node.id}", f"{compiled.nodes[parent_row].id}->{node.id}", "edge",
         " ".join(filter(None, classes)), lines, layout_lines,
         fill=SELECTED_COLOUR if selected else colour,
         stroke=SELECTED_COLOUR if selected else colour,
         stroke_width=max(width, 3.0) if selected else width,
-        font_colour=TEXT_COLOUR if on_policy else MUTED_TEXT,
-        font_weight="bold" if chosen_branch or selected else "normal",
+        font_colour=TEXT_COLOUR if on_policy or realised else MUTED_TEXT,
+        font_weight="bold" if chosen_branch or selected or realised else "normal",
         attributes={"arrowhead": "inv" if compiled.kind[row] == OUTCOME else "none"},
         roles=roles, node=node.id,
         tooltip=f"{compiled.nodes[parent_row].label} → {node.label}" + (f" (p {lines[0]})" if lines else ""),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-__all__ = ["FONT", "MUTED_COLOUR", "MUTED_TEXT", "POLICY_COLOUR", "RANKDIRS", "SELECTED_COLOUR", "STYLE", "TAG_COLOURS",
-           "TEXT_COLOUR", "WRAP", "DrawOptions"]
+__all__ = ["FONT", "MUTED_COLOUR", "MUTED_TEXT", "POLICY_COLOUR", "RANKDIRS", "REALISED_COLOUR", "SELECTED_COLOUR",
+           "STYLE", "TAG_COLOURS", "TEXT_COLOUR", "WRAP", "DrawOptions"]
 
 
 RANKDIRS = ("LR", "TB", "RL", "BT")
@@ -33,6 +33,9 @@ POLICY_COLOUR, MUTED_COLOUR, SELECTED_COLOUR, TEXT_COLOUR = "#1d5fa8", "#b9b9b9"
 MUTED_TEXT = "#666666"  # off the policy, but still readable: 5.7:1 on white
 
 
+REALISED_COLOUR = "#1b7f3b"  # what happened (a hindsight record): green, apart from the policy's blue
+
+
 WRAP = 24
 
 
@@ -51,6 +54,8 @@ class DrawOptions:
             (``None`` draws everything however large).
         folded: Ids of nodes to fold. unfolded: Ids never folded automatically.
         selected: Id of a node whose path from the root is highlighted.
+        realised: Id of the deepest node known to have happened (a hindsight record's
+            ``deepest``): its path from the root is drawn as what happened.
         width_by_probability: Make edges thicker the likelier their path.
         colour_by_tag: Colour outcomes by their first tag, with a legend.
         show_title: Show the title and the source above the tree.
@@ -65,6 +70,7 @@ class DrawOptions:
     folded: frozenset[str] = frozenset()
     unfolded: frozenset[str] = frozenset()
     selected: str | None = None
+    realised: str | None = None
     width_by_probability: bool = False
     colour_by_tag: bool = True
     show_title: bool = True

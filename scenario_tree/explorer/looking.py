@@ -7,9 +7,11 @@ the tree: selecting, stepping, folding, searching and marking change only what i
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from ..drawing import Drawing, DrawOptions
 from ..errors import EditError
+from ..hindsight import Hindsight, load_hindsight
 from ..model import ScenarioNode, TreeModel
 from ..model.search import find_nodes, tagged
 from .tree_view import TreeView
@@ -30,6 +32,7 @@ class Looking:
     _hits: list[str]
     _hit: int
     _tag: str | None
+    hindsight: Hindsight | None
     _query: str
     _refresh: Callable[..., None]
     _say: Callable[..., None]
@@ -210,3 +213,20 @@ class Looking:
             self._hit = min(self._hit, len(self._hits) - 1)
         self.view.hits = self._hits
         self.view.tagged = tagged(self.tree.root, self._tag) if self._tag else []
+
+    # -- what happened --------------------------------------------------------------------------
+
+    def show_hindsight(self, record: Hindsight | str | Path | None) -> Hindsight | None:
+        """Mark what happened: the realised path of a hindsight record (or its file) in green; ``None`` clears.
+
+        The summary line says the path in words and the details of a node on it list the observations.
+        """
+        self._set_hindsight(record)
+        self._refresh()
+        return self.hindsight
+
+    def _set_hindsight(self, record: Hindsight | str | Path | None) -> None:
+        if isinstance(record, (str, Path)):
+            record = load_hindsight(record, self.tree)
+        self.hindsight = record
+        self.drawing.options = self.drawing.options.but(realised=record.deepest if record else None)

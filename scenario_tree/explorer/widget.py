@@ -27,6 +27,7 @@ import ipywidgets as widgets
 from ..drawing import DRAWING_FORMATS, Drawing, DrawOptions
 from ..errors import EditError, ScenarioError
 from ..files import atomic_write
+from ..hindsight import Hindsight
 from ..model import ScenarioNode, TreeModel, path_from_root, preorder
 from ..model.names import fresh_id, slug
 from ..model.nodes import is_within
@@ -35,6 +36,7 @@ from ..sharing.page import write_page
 from .analysis_tab import AnalysisPanel
 from .finder import FindBar, TagBar
 from .forms import EditForm, SaveForm, button
+from .hindsight_view import hindsight_details_html, hindsight_summary_html
 from .looking import Looking
 from .messages import plain
 from .panels import details_html, outcomes_html
@@ -52,11 +54,14 @@ class Explorer(Looking, widgets.VBox):
 
     Args:
         tree: The tree to explore; a path loads the file; ``None`` is the article's tree.
+        hindsight: A hindsight record (or its file) whose realised path is marked (see :meth:`show_hindsight`).
         options: Drawing options (see ``DrawOptions``).
     """
 
-    def __init__(self, tree: TreeModel | str | Path | None = None, **options: Any) -> None:
+    def __init__(self, tree: TreeModel | str | Path | None = None, hindsight: Hindsight | str | Path | None = None,
+                 **options: Any) -> None:
         self.tree = _as_tree(tree)
+        self.hindsight = None
         self.drawing = Drawing(self.tree, DrawOptions(**options))
         self.selected: ScenarioNode = self.tree.root
         self._history: list[str] = [self.tree.root.id]
@@ -73,6 +78,7 @@ class Explorer(Looking, widgets.VBox):
         self._build()
         super().__init__([self._header, self._summary, self._body])
         self.add_class("scenario-tree-explorer")
+        self._set_hindsight(hindsight)
         self._refresh(full=True)
 
     # -- edits ----------------------------------------------------------------------------------
@@ -302,7 +308,8 @@ class Explorer(Looking, widgets.VBox):
         self._refresh_drawing_controls()
         self._refresh_summary()
         # a widget's value is sent to the browser only when it differs from what is shown
-        self._details.value = details_html(self.tree, self.selected, evaluation)
+        self._details.value = (details_html(self.tree, self.selected, evaluation)
+                               + hindsight_details_html(self.hindsight, self.selected))
         self._outcomes.value = outcomes_html(self.tree, evaluation)
         shape = (self.tree.structure_version, self.tree.text_version)
         if self._changed("place", (self.selected.id, *shape), full):
@@ -330,7 +337,7 @@ class Explorer(Looking, widgets.VBox):
             choices = policy_choices(self.tree)
             self._flips = flips(self.tree, self._choices, choices)
             self._choices, self._edited_version = choices, self.tree.version
-        self._summary.value = summary_html(self.tree, self._flips)
+        self._summary.value = summary_html(self.tree, self._flips) + hindsight_summary_html(self.tree, self.hindsight)
         (self._summary.add_class if self._flips else self._summary.remove_class)("st-flipped")
 
     def _refresh_drawing_controls(self) -> None:
@@ -367,9 +374,10 @@ class Explorer(Looking, widgets.VBox):
         return parent if parent is not None and parent.kind == "chance" else None
 
 
-def explore(tree: TreeModel | str | Path | None = None, **options: Any) -> Explorer:
-    """Open the explorer on a tree, a file, or (by default) the article's tree."""
-    return Explorer(tree, **options)
+def explore(tree: TreeModel | str | Path | None = None, hindsight: Hindsight | str | Path | None = None,
+            **options: Any) -> Explorer:
+    """Open the explorer on a tree, a file, or (by default) the article's tree; ``hindsight`` marks what happened."""
+    return Explorer(tree, hindsight, **options)
 
 
 def _as_tree(tree: TreeModel | str | Path | None) -> TreeModel:

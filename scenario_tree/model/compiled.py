@@ -2,21 +2,22 @@
 
 The tree is compiled once per structure into level order (breadth first), where every level and
 every node's children are contiguous slices; a number edit only re-reads the numbers of the nodes
-it touched. The plans of gathers for backward induction and for the probabilities from the root are
-built here, once per structure, so that evaluating is a loop over levels with a few numpy calls.
+it touched. The plan of gathers for the probabilities from the root is built here, and
+:mod:`~scenario_tree.model.evaluate` keeps its backward plan in ``plans``, both once per structure,
+so that evaluating is a loop over levels with a few numpy calls.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from .nodes import ScenarioNode, payoff_vector, resolved_probabilities
 
-__all__ = ["CHANCE", "DECISION", "OUTCOME", "CompiledTree", "LevelPlan", "backward_plan", "compile_tree",
-           "forward_plan"]
+__all__ = ["CHANCE", "DECISION", "OUTCOME", "CompiledTree", "compile_tree", "forward_plan"]
 
 
 DECISION, CHANCE, OUTCOME = 0, 1, 2
@@ -41,8 +42,8 @@ class CompiledTree:
     structure_version: int = 0
     row: dict[ScenarioNode, int] = field(default_factory=dict)
     values: dict[str, float] = field(default_factory=dict)  # the parameter values the numbers were read with
-    # the evaluation plans, built once per structure (see backward_plan and forward_plan)
-    backward_plans: dict[int, list[LevelPlan]] = field(default_factory=dict, repr=False)
+    # the evaluation plans, built once per structure (see evaluate.backward_plan and forward_plan)
+    plans: dict[str, Any] = field(default_factory=dict, repr=False)
     forward_rows: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(default=None, repr=False)
 
     def refresh_numbers(self, changed: Iterable[ScenarioNode], actors: list[str],
@@ -101,7 +102,6 @@ def compile_tree(root: ScenarioNode, actors: list[str], structure_version: int =
     for node in nodes:
         if node.kind == "chance" and node.children:
             compiled.read_branch_probabilities(node)
-    backward_plan(compiled, len(actors))
     forward_plan(compiled)
     return compiled
 
@@ -110,61 +110,6 @@ def _decider(node: ScenarioNode, actors: list[str]) -> int:
     if node.kind != "decision":
         return -1
     return actors.index(node.actor) if node.actor in actors else 0
-
-
-@dataclass(frozen=True)
-class LevelPlan:
-    """The parents of one depth level that have children, split by kind, with their children's rows.
-
-    ``*_offsets`` are where each parent's children begin within ``*_children`` (for ``reduceat``);
-    ``*_rows`` index the actor-major value rows (``actor * nodes + node``) of every actor in turn.
-    """
-
-    chance_parents: np.ndarray
-    chance_children: np.ndarray
-    chance_offsets: np.ndarray
-    chance_rows: np.ndarray
-    chance_parent_rows: np.ndarray
-    decision_parents: np.ndarray
-    decision_children: np.ndarray
-    decision_offsets: np.ndarray
-    decision_owner: np.ndarray  # for each child, the position of its parent in ``decision_parents``
-    decision_key_rows: np.ndarray  # for each child, its row under the actor its parent decides for
-    decision_parent_rows: np.ndarray
-
-
-def backward_plan(compiled: CompiledTree, actors: int) -> list[LevelPlan]:
-    """The levels from the deepest parent up, computed once per structure (every evaluation reuses it)."""
-    if actors not in compiled.backward_plans:
-        starts = compiled.level_starts
-        compiled.backward_plans[actors] = [_level_plan(compiled, np.arange(starts[level], starts[level + 1]), actors)
-                              for level in range(len(starts) - 3, -1, -1)]
-    return compiled.backward_plans[actors]
-
-
-def _level_plan(compiled: CompiledTree, rows: np.ndarray, actors: int) -> LevelPlan:
-    nodes = len(compiled.nodes)
-    chance_parents, chance_children, chance_offsets = _parents_and_children(
-        compiled, rows[compiled.kind[rows] == CHANCE])
-    decision_parents, decision_children, decision_offsets = _parents_and_children(
-        compiled, rows[compiled.kind[rows] == DECISION])
-    owner = np.repeat(np.arange(decision_parents.size), compiled.child_count[decision_parents])
-
-    def every_actor(node_rows: np.ndarray) -> np.ndarray:
-        return (np.arange(actors)[:, None] * nodes + node_rows).ravel()
-
-    return LevelPlan(
-        chance_parents, chance_children, chance_offsets, every_actor(chance_children), every_actor(chance_parents),
-        decision_parents, decision_children, decision_offsets, owner,
-        compiled.decider[decision_parents][owner] * nodes + decision_children, every_actor(decision_parents))
-
-
-def _parents_and_children(compiled: CompiledTree, parents: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    parents = parents[compiled.child_count[parents] > 0]
-    counts = compiled.child_count[parents]
-    offsets = np.concatenate(([0], np.cumsum(counts)[:-1])).astype(np.int64)
-    children = np.repeat(compiled.first_child[parents] - offsets, counts) + np.arange(counts.sum())
-    return parents, children, offsets
 
 
 def forward_plan(compiled: CompiledTree) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

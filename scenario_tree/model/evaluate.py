@@ -2,26 +2,115 @@
 
 Evaluation is a loop over levels with a few numpy calls each, never recursion, so depth is limited
 only by memory; see ``benchmarks/evaluate.py`` for the speed against plain recursion over the nodes.
+A chance node's value is its own payoff plus ``p1·v1 + p2·v2 + …`` summed in child order, so every
+evaluation (compiled, partial or recursive) gives the same numbers to the last bit.
 
 Decisions are subgame perfect: each decision node picks the child that maximises the value of its
-own ``actor``; values within ``TIE_TOLERANCE`` count as a tie, and a tie goes to the first child.
+own ``actor``. **The tie rule**, written once here (:func:`tie_floor`) and used by every evaluation
+and analysis: let ``k1 … kn`` be the options' values for the deciding actor, ``top`` the largest and
+``m = max |ki|`` the largest magnitude; every option with ``ki >= top - TIE_RELATIVE·m`` ties with
+the best (``TIE_RELATIVE = 1e-12``), and the first of them in child order is chosen. The tolerance
+scales with the payoffs: rounding at payoffs of 1e8 (one ulp is 1.5e-8) cannot break an exact tie
+against the first-child rule, while options 5e-10 apart at payoffs near 1 are not a tie.
+
+>>> [first_best(keys) for keys in ([1.0, 2.0, 2.0], [1e8 + 1.5e-8, 1e8 + 3e-8], [1.0, 1.0 + 5e-10])]
+[1, 0, 1]
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 
-from .compiled import OUTCOME, CompiledTree, LevelPlan, backward_plan, forward_plan
+from .compiled import CHANCE, DECISION, OUTCOME, CompiledTree, forward_plan
 from .nodes import ScenarioNode, node_path, payoff_vector, resolved_probabilities
 
-__all__ = ["TIE_TOLERANCE", "Evaluation", "backward_batch", "backward_values", "evaluate_compiled", "forward_batch",
-           "forward_probabilities", "naive_values"]
+__all__ = ["TIE_RELATIVE", "Evaluation", "LevelPlan", "Step", "backward_batch", "backward_plan", "backward_values",
+           "choose", "evaluate_compiled", "first_best", "forward_batch", "forward_probabilities", "naive_values",
+           "tie_floor"]
 
 
-TIE_TOLERANCE = 1e-9
+TIE_RELATIVE = 1e-12
+
+
+def tie_floor(top: Any, magnitude: Any) -> Any:
+    """The least value that ties with ``top``, the best option's value (numbers or arrays).
+
+    ``magnitude`` is the largest ``|value|`` among the options compared.
+    """
+    return top - TIE_RELATIVE * magnitude
+
+
+def first_best(keys: Sequence[float]) -> int:
+    """The position of the option chosen among values ``keys`` by the tie rule (the module docstring)."""
+    floor = tie_floor(max(keys), max(abs(key) for key in keys))
+    return next(index for index, key in enumerate(keys) if key >= floor)
+
+
+@dataclass(frozen=True)
+class Step:
+    """The ``k``-th children of the parents (of one kind, on one level) that have at least ``k + 1``.
+
+    ``parents`` are positions among the level's parents of that kind and ``children`` rows of the
+    tree; the ``*_rows`` index actor-major rows (``actor * size + index``) of every actor in turn, and
+    ``key_rows`` (decisions) each child's row under the actor its parent decides for.
+    """
+
+    parents: np.ndarray
+    children: np.ndarray
+    parent_rows: np.ndarray
+    child_rows: np.ndarray
+    key_rows: np.ndarray
+
+
+@dataclass(frozen=True)
+class LevelPlan:
+    """The parents on one depth level, by kind, with their children taken one position at a time."""
+
+    chance: np.ndarray
+    chance_rows: np.ndarray  # every actor's row of each chance parent
+    chance_steps: tuple[Step, ...]
+    decision: np.ndarray
+    decision_rows: np.ndarray
+    decision_steps: tuple[Step, ...]
+
+
+def backward_plan(compiled: CompiledTree, actors: int) -> list[LevelPlan]:
+    """The levels from the deepest parent up, built once per structure (every evaluation reuses it)."""
+    key = f"backward/{actors}"
+    if key not in compiled.plans:
+        starts = compiled.level_starts
+        compiled.plans[key] = [_level_plan(compiled, np.arange(starts[level], starts[level + 1]), actors)
+                               for level in range(len(starts) - 3, -1, -1)]
+    return compiled.plans[key]
+
+
+def _level_plan(compiled: CompiledTree, rows: np.ndarray, actors: int) -> LevelPlan:
+    rows = rows[compiled.child_count[rows] > 0]
+    chance, decision = rows[compiled.kind[rows] == CHANCE], rows[compiled.kind[rows] == DECISION]
+    size = len(compiled.nodes)
+    return LevelPlan(chance, _every_actor(chance, size, actors), _steps(compiled, chance, actors),
+                     decision, _every_actor(decision, size, actors), _steps(compiled, decision, actors))
+
+
+def _every_actor(indices: np.ndarray, size: int, actors: int) -> np.ndarray:
+    return (np.arange(actors)[:, None] * size + indices).ravel()
+
+
+def _steps(compiled: CompiledTree, parents: np.ndarray, actors: int) -> tuple[Step, ...]:
+    counts, size = compiled.child_count[parents], len(compiled.nodes)
+    deciders = np.maximum(compiled.decider[parents], 0) * size
+    steps = []
+    for position in range(int(counts.max(initial=0))):
+        having = np.flatnonzero(counts > position)
+        children = compiled.first_child[parents[having]] + position
+        steps.append(Step(having, children, _every_actor(having, parents.size, actors),
+                          _every_actor(children, size, actors), deciders[having] + children))
+    return tuple(steps)
 
 
 def backward_values(compiled: CompiledTree) -> tuple[np.ndarray, np.ndarray]:
@@ -48,16 +137,13 @@ def backward_batch(compiled: CompiledTree, probability: np.ndarray,
     rows = value.reshape(actors * nodes, samples)
     best = np.full((nodes, samples), -1, dtype=np.int64)
     for level in backward_plan(compiled, actors):
-        if level.chance_parents.size:
-            weighted = rows.take(level.chance_rows, axis=0).reshape(actors, -1, samples)
-            weighted *= probability.take(level.chance_children, axis=0)
-            sums = np.add.reduceat(weighted, level.chance_offsets, axis=1).reshape(-1, samples)
-            _add_to_rows(rows, level.chance_parent_rows, sums)
-        if level.decision_parents.size:
-            chosen = _chosen_children(level, rows)
+        if level.chance.size:
+            _add_to_rows(rows, level.chance_rows, _expected(level, rows, probability, actors))
+        if level.decision.size:
+            chosen = _chosen(level.decision_steps, rows)
             taken = value.reshape(actors, -1).take(chosen * samples + np.arange(samples), axis=1)
-            _add_to_rows(rows, level.decision_parent_rows, taken.reshape(-1, samples))
-            best[level.decision_parents] = chosen
+            _add_to_rows(rows, level.decision_rows, taken.reshape(-1, samples))
+            best[level.decision] = chosen
     return np.moveaxis(value, 0, 2), best
 
 
@@ -66,14 +152,48 @@ def _add_to_rows(rows: np.ndarray, targets: np.ndarray, amounts: np.ndarray) -> 
     rows[targets] = rows.take(targets, axis=0) + amounts
 
 
-def _chosen_children(level: LevelPlan, rows: np.ndarray) -> np.ndarray:
-    """For each decision parent and sample, the row of the first child within tolerance of the best."""
-    children = level.decision_children
-    key = rows.take(level.decision_key_rows, axis=0)
-    top = np.maximum.reduceat(key, level.decision_offsets, axis=0)
-    positions = np.arange(children.size)[:, None]
-    candidates = np.where(key >= top.take(level.decision_owner, axis=0) - TIE_TOLERANCE, positions, children.size)
-    return children.take(np.minimum.reduceat(candidates, level.decision_offsets, axis=0))
+def _expected(level: LevelPlan, rows: np.ndarray, probability: np.ndarray, actors: int) -> np.ndarray:
+    """``p1·v1 + p2·v2 + …`` of each chance parent, per actor and sample, added in child order."""
+    samples = rows.shape[1]
+
+    def weighted(step: Step) -> np.ndarray:
+        products = rows.take(step.child_rows, axis=0).reshape(actors, -1, samples)
+        products *= probability.take(step.children, axis=0)
+        return products.reshape(-1, samples)
+
+    first, *rest = level.chance_steps
+    total = weighted(first)
+    for step in rest:
+        _add_to_rows(total, step.parent_rows, weighted(step))
+    return total
+
+
+def _chosen(steps: tuple[Step, ...], rows: np.ndarray) -> np.ndarray:
+    """The row of the child each decision parent picks in each sample, by the tie rule."""
+    return choose([rows.take(step.key_rows, axis=0) for step in steps], [step.parents for step in steps],
+                  [step.children for step in steps])
+
+
+def choose(keys: list[np.ndarray], parents: list[np.ndarray], children: list[np.ndarray]) -> np.ndarray:
+    """The child each decision picks by the tie rule, its options given one position at a time.
+
+    ``keys[k]`` are the values, for the deciding actor, of the ``k``-th options of the decisions at
+    positions ``parents[k]`` (every decision has a first option), and ``children[k]`` their rows;
+    keys may have trailing dimensions (samples). Returns the chosen row per decision (and sample).
+    """
+    def column(rows: np.ndarray) -> np.ndarray:
+        return rows.reshape(rows.shape + (1,) * (keys[0].ndim - 1))
+
+    top, magnitude = keys[0].copy(), np.abs(keys[0])
+    for having, key in zip(parents[1:], keys[1:]):
+        top[having] = np.maximum(top.take(having, axis=0), key)
+        magnitude[having] = np.maximum(magnitude.take(having, axis=0), np.abs(key))
+    floor = tie_floor(top, magnitude)
+    chosen = np.empty(top.shape, dtype=np.int64)
+    chosen[...] = column(children[0])
+    for having, rows, key in list(zip(parents, children, keys))[:0:-1]:  # the last first, so the first tie wins
+        chosen[having] = np.where(key >= floor.take(having, axis=0), column(rows), chosen.take(having, axis=0))
+    return np.where(keys[0] >= floor, column(children[0]), chosen)
 
 
 def forward_probabilities(compiled: CompiledTree, best: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -82,22 +202,35 @@ def forward_probabilities(compiled: CompiledTree, best: np.ndarray) -> tuple[np.
     return path_probability[:, 0], policy_probability[:, 0]
 
 
-def forward_batch(compiled: CompiledTree, probability: np.ndarray, best: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Path and policy probabilities for many sets of numbers at once: ``(nodes, samples)`` each."""
+def forward_batch(compiled: CompiledTree, probability: np.ndarray, best: np.ndarray,
+                  path: bool = True) -> tuple[np.ndarray | None, np.ndarray]:
+    """Path and policy probabilities for many sets of numbers at once: ``(nodes, samples)`` each.
+
+    With ``path=False`` only the policy probabilities are computed (the first result is ``None``).
+    """
     rows, samples = best.shape
     chance_children, decision_parents, decision_children = forward_plan(compiled)
-    branch = np.ones((rows, samples))  # a decision's branches count as taken
-    branch[chance_children] = probability.take(chance_children, axis=0)
-    on_policy = branch.copy()  # the same, with only the chosen branch of each decision taken
+    # every row below the root is written before it is read: no array needs filling first
+    on_policy = np.empty((rows, samples))  # each branch's factor, with only the chosen branch of a decision taken
+    on_policy[chance_children] = probability.take(chance_children, axis=0)
+    branch = None
+    if path:
+        branch = on_policy.copy()
+        branch[decision_children] = 1.0  # for the path probability, a decision's branches count as taken
     on_policy[decision_children] = 0.0
     chosen = best.take(decision_parents, axis=0) * samples + np.arange(samples)
     on_policy.reshape(-1)[chosen.ravel()] = 1.0
-    path_probability, policy_probability = np.ones((rows, samples)), np.ones((rows, samples))
+    path_probability = np.empty((rows, samples)) if path else None
+    policy_probability = np.empty((rows, samples))
+    policy_probability[0] = 1.0
+    if path_probability is not None:
+        path_probability[0] = 1.0
     starts = compiled.level_starts
     for level in range(1, len(starts) - 1):
         level_rows = slice(starts[level], starts[level + 1])
         level_parents = compiled.parent[level_rows]
-        path_probability[level_rows] = path_probability.take(level_parents, axis=0) * branch[level_rows]
+        if path_probability is not None:
+            path_probability[level_rows] = path_probability.take(level_parents, axis=0) * branch[level_rows]
         policy_probability[level_rows] = policy_probability.take(level_parents, axis=0) * on_policy[level_rows]
     return path_probability, policy_probability
 
@@ -127,6 +260,7 @@ class Evaluation:
         self.compiled = compiled
         # the compiled arrays are patched in place by later edits: keep this evaluation's numbers
         self.branch_probabilities = compiled.probability.copy()
+        self.payoffs = compiled.payoff.copy()
         self.values = values
         self.best_rows = best_rows
         self.path_probabilities = path_probabilities
@@ -157,6 +291,16 @@ class Evaluation:
     def policy_probability(self) -> dict[str, float]:
         return self._by_id(self.policy_probabilities)
 
+    @cached_property
+    def path_totals(self) -> np.ndarray:
+        """``(nodes, actors)``: the payoffs added up from the root down to each node (itself included)."""
+        totals = self.payoffs.copy()
+        starts = self.compiled.level_starts
+        for level in range(1, len(starts) - 1):
+            rows = slice(starts[level], starts[level + 1])
+            totals[rows] += totals.take(self.compiled.parent[rows], axis=0)
+        return totals
+
     @property
     def root_value(self) -> dict[str, float]:
         """The value of the whole tree per actor."""
@@ -168,7 +312,8 @@ class Evaluation:
         return {key: choice for key, choice in self.best.items() if choice is not None}
 
     def outcomes(self) -> list[dict[str, Any]]:
-        """Every outcome with its probabilities and value, most likely under the policy first."""
+        """Every outcome with its probabilities, its own payoff (``value``) and the ``total`` of the
+        payoffs along its path (what reaching it is worth), most likely under the policy first."""
         rows = np.flatnonzero(self.compiled.kind == OUTCOME)
         order = sorted(rows.tolist(), key=lambda row: (-self.policy_probabilities[row], -self.path_probabilities[row]))
         return [self._outcome(row) for row in order]
@@ -182,7 +327,8 @@ class Evaluation:
             "tags": list(node.tags),
             "policy_probability": float(self.policy_probabilities[row]),
             "path_probability": float(self.path_probabilities[row]),
-            "value": dict(zip(self.actors, self.values[row].tolist())),
+            "value": dict(zip(self.actors, self.values[row].tolist())),  # the outcome's own payoff
+            "total": dict(zip(self.actors, self.path_totals[row].tolist())),  # every payoff along its path
         }
 
     def tags(self) -> dict[str, float]:
@@ -233,6 +379,5 @@ def naive_values(node: ScenarioNode, actors: list[str], values: dict[str, float]
         folded = [sum(w * values[a] for w, values in zip(weights, child_values)) for a in range(len(actors))]
     else:
         actor = actors.index(node.actor) if node.actor in actors else 0
-        top = max(values[actor] for values in child_values)
-        folded = next(values for values in child_values if values[actor] >= top - TIE_TOLERANCE)
+        folded = child_values[first_best([values[actor] for values in child_values])]
     return [mine + theirs for mine, theirs in zip(own, folded)]

@@ -10,6 +10,7 @@ from scenario_tree import ScenarioTree, loads
 from scenario_tree.analysis import (
     AnalysisError,
     bayes_reversal,
+    one_way,
 )
 
 DISEASE = """
@@ -134,3 +135,42 @@ def test_bayes_reversal_with_a_result_that_never_happens():
     # value: 0.01·100 + 0.99·(−10) = 1 − 9.9 = −8.9
     assert turned.evaluate().root_value["value"] == pytest.approx(0.01 * 100 + 0.99 * -10, abs=1e-12)
     assert reversed_probabilities(turned)[("Positive", "")] == pytest.approx(1)
+
+
+def test_a_low_high_branch_beside_a_remainder_reverses_with_its_value():
+    """A ``{low, high}`` branch with a ``#`` sibling used to put a Python dict into the written expression."""
+    ranged = DISEASE.replace("probability: 0.95, payoff: 100", "probability: {low: 0.9, high: 1.0}, payoff: 100") \
+                    .replace("probability: 0.05, payoff: -50", 'probability: "#", payoff: -50')
+    tree = loads(ranged)
+    turned = bayes_reversal(tree, "disease")
+    loads(turned.dumps())  # a valid file
+    assert turned.evaluate().root_value["value"] == pytest.approx(DISEASE_VALUE, abs=1e-12)  # the range's value 0.95
+    assert reversed_probabilities(turned)[("Positive", "Disease")] == pytest.approx(0.0095 / 0.059, abs=1e-15)
+
+
+# A test that is never positive for the healthy (no false positives) and a prevalence that can be 0:
+# then nobody tests positive, and P(disease | positive) is 0/0.
+PERFECT = (DISEASE_PARAMETERS.replace("prevalence: 0.01", "prevalence: {value: 0.01, low: 0, high: 0.1}")
+           .replace("false_positive: 0.05", "false_positive: 0"))
+
+
+def test_a_symbolic_signal_of_probability_zero_keeps_the_prior():
+    """The numeric reversal keeps the prior where a result never happens; the symbolic one divided by zero."""
+    tree = loads(PERFECT.replace("{value: 0.01, low: 0, high: 0.1}", "0"))
+    turned = bayes_reversal(tree, "disease")
+    probabilities = reversed_probabilities(loads(turned.dumps()))
+    assert probabilities[("Positive", "")] == 0
+    assert probabilities[("Positive", "Disease")] == 0  # the prior: prevalence 0
+    assert probabilities[("Positive", "No disease")] == 1
+    assert turned.evaluate().root_value == pytest.approx(tree.evaluate().root_value, abs=1e-15)
+
+
+def test_a_reversed_tree_sweeps_like_the_original():
+    """Reversal keeps the value for every prevalence, down to the declared low of 0 where the reversed
+    tree divided by P(positive) = 0."""
+    tree = loads(PERFECT)
+    turned = bayes_reversal(tree, "disease")
+    original, flipped = one_way(tree, "prevalence"), one_way(turned, "prevalence")
+    assert flipped.values.tolist() == original.values.tolist() and original.values[0] == 0
+    assert flipped.root_values["value"] == pytest.approx(original.root_values["value"], abs=1e-12)
+    assert flipped.note == ""  # nothing clipped

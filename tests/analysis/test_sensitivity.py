@@ -136,3 +136,53 @@ def test_one_way_to_dict_is_json(movie):
                                            "movie_company"]
     assert data["thresholds"] == [{"decision": "contract", "value": pytest.approx(-60_000, abs=1e-6),
                                    "before": "tv_network", "after": "movie_company"}]
+
+
+# Putin settles (west 8) unless his gamble is worth more to him (10·p against 5.42, so from p = 0.542);
+# west then gets 10·p, below her safe 5.57 until p = 0.557: west's choice flips twice, 0.015 apart.
+TWO_FLIPS = """
+format: scenario-tree/1
+actors: [west, putin]
+root:
+  id: west_choice
+  label: West chooses
+  kind: decision
+  actor: west
+  children:
+    - id: engage
+      label: Engage
+      kind: decision
+      actor: putin
+      children:
+        - id: gamble
+          label: Putin gambles
+          kind: chance
+          children:
+            - {id: win, label: Win, kind: outcome, probability: 0.5, payoff: {west: 10, putin: 10}}
+            - {id: lose, label: Lose, kind: outcome, probability: "#", payoff: 0}
+        - {id: settle, label: Putin settles, kind: outcome, payoff: {west: 8, putin: 5.42}}
+    - {id: safe, label: Stay safe, kind: outcome, payoff: {west: 5.57}}
+"""
+
+
+def test_two_flips_0_015_apart_are_both_found_exactly():
+    """Between the sweep points 0.54 and 0.56 west's choice is the same at both ends, so searching
+    only between points that choose differently missed both of her flips."""
+    sweep = one_way(loads(TWO_FLIPS), "win")
+    assert sweep.thresholds == [
+        Flip("engage", pytest.approx(0.542, abs=1e-12), "settle", "gamble"),
+        Flip("west_choice", pytest.approx(0.542, abs=1e-12), "engage", "safe"),
+        Flip("west_choice", pytest.approx(0.557, abs=1e-12), "safe", "engage"),
+    ]
+    assert one_way(loads(TWO_FLIPS), "win", points=2).thresholds == sweep.thresholds  # exact at any density
+
+
+def test_flips_of_a_parameter_are_found_by_dense_sampling():
+    """A parameter can act through any expression: sampled densely, then bisected, so two flips 0.015
+    apart are found even on a sweep of 11 points."""
+    tree = loads(TWO_FLIPS.replace("format: scenario-tree/1", "format: scenario-tree/1\nparameters: {p: 0.5}")
+                 .replace("probability: 0.5", "probability: p"))
+    flips = one_way(tree, "p", 0.0, 1.0, points=11).thresholds
+    assert [(flip.decision, flip.before, flip.after) for flip in flips] == [
+        ("engage", "settle", "gamble"), ("west_choice", "engage", "safe"), ("west_choice", "safe", "engage")]
+    assert [flip.value for flip in flips] == pytest.approx([0.542, 0.542, 0.557], abs=1e-8)

@@ -21,7 +21,7 @@ import pytest
 import scenario_tree.sharing
 from scenario_tree.drawing.marks import _number, _probability_text
 from scenario_tree.errors import EditError
-from scenario_tree.model.evaluate import TIE_TOLERANCE
+from scenario_tree.model.evaluate import tie_floor
 from scenario_tree.sharing.page import page_data
 from tests.random_trees import random_tree
 
@@ -143,7 +143,7 @@ def assert_the_trees_cover_the_hard_cases(trees: list[Any]) -> None:
             if node.kind == "decision" and node.children:
                 actor = node.actor
                 keys = sorted((evaluation.value[child.id][actor] for child in node.children), reverse=True)
-                seen["tie"] += keys[0] - keys[1] <= TIE_TOLERANCE if len(keys) > 1 else 0
+                seen["tie"] += keys[1] >= tie_floor(keys[0], max(map(abs, keys))) if len(keys) > 1 else 0
     assert len(trees) >= 200
     assert all(seen[f"{count} actors"] >= 30 for count in (2, 3, 4)), seen
     for case, least in {"several deciders": 100, "depth 80": 20, "30 branches": 5, "# branch": 200,

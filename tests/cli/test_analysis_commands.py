@@ -35,7 +35,7 @@ def test_sensitivity_prints_the_exact_threshold():
     assert code == 0
     assert out.splitlines()[1].split() == ["contract", "-60000", "tv_network", "movie_company"]
     data = as_json("sensitivity", MOVIE, "--quantity", "movie_company.payoff", "--low", "-100000", "--high", "0")
-    expected = one_way(load(MOVIE), "movie_company.payoff", -100_000, 0, points=21).to_dict()
+    expected = one_way(load(MOVIE), "movie_company.payoff", -100_000, 0).to_dict()  # one default for both
     assert data == json.loads(json.dumps(expected))
 
 
@@ -120,3 +120,29 @@ def test_an_unknown_quantity_is_an_error_message_not_a_traceback():
     assert code == 1 and out == ""
     assert "unknown quantity 'movie_compnay.payoff' (did you mean 'movie_company.payoff'" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["montecarlo", "--samples", "0"], "samples: found 0, expected a whole number in [1, "),
+    (["montecarlo", "--samples", "1000000000"], "samples would need 1"),
+    (["montecarlo", "--concentration", "-1"], "concentration: found -1.0, expected a finite number in (0, 1e+09]"),
+    (["montecarlo", "--seed", "-3"], "seed: found -3, expected a whole number in [0, "),
+    (["sensitivity", MOVIE, "--quantity", "tv_network.payoff", "--points", "100000000"],
+     "points: found 100000000, expected a whole number in [2, 100,000]"),
+    (["sensitivity", MOVIE, "--quantity", "tv_network.payoff", "--low", "nan"],
+     "tv_network.payoff low: found nan, expected a finite number"),
+    (["twoway", MOVIE, "--x", "tv_network.payoff", "--y", "movie_company.payoff", "--points", "30000"],
+     "points: found 30000, expected a whole number in [2, 1,000]"),
+    (["tornado", "--swing", "-1"], "swing: found -1.0, expected a finite number in (0, 10]"),
+    (["tornado", "--swing", "nan"], "swing: found nan, expected a finite number in (0, 10]"),
+])
+def test_every_analysis_argument_is_checked_before_any_work(argv, message):
+    """Each of these used to give a traceback, a probability of 1.5, or minutes of work before a MemoryError."""
+    code, out, err = run(*argv)
+    assert (code, out) == (1, "")
+    assert err.startswith("error: ") and message in err and "Traceback" not in err
+
+
+def test_a_monte_carlo_that_would_need_too_much_memory_says_how_much():
+    code, _, err = run("montecarlo", "--samples", "1000000000")
+    assert code == 1 and "GiB of memory; an analysis may use 4 GiB" in err

@@ -69,7 +69,9 @@ def test_paths_csv(file):
     assert code == 0 and err == ""
     tree = scenario_tree.load(file) if file else scenario_tree.default_tree()
     rows = list(csv.reader(io.StringIO(out)))
-    assert rows[0] == ["path", "path_probability", "policy_probability", *tree.actors]
+    # per actor the total along the path, then the outcome's own payoff (issue 11: paths show totals)
+    assert rows[0] == ["path", "path_probability", "policy_probability", *tree.actors,
+                       *(f"{actor} (own)" for actor in tree.actors)]
     outcomes = [node for node in tree.nodes() if node.kind == "outcome"]
     assert len(rows) - 1 == len(outcomes)
     evaluation = tree.evaluate()
@@ -85,6 +87,18 @@ def test_paths_table():
     code, out, _ = run("paths", str(TEXACO))
     assert code == 0
     assert "/offer/texaco_reaction/court_refused/refused_award_high" in out
+
+
+def test_paths_and_evaluate_show_the_total_along_the_path_beside_the_own_payoff():
+    """The movie's small box office pays 200,000, but the path also pays the 5,000 legal fee."""
+    movie = str(EXAMPLES / "movie_contract.scenario.yaml")
+    code, out, _ = run("paths", "--csv", movie)
+    rows = {row[0]: row for row in csv.reader(io.StringIO(out))}
+    assert code == 0 and rows["path"][3:] == ["author", "author (own)"]
+    assert rows["/contract/movie_company/box_office_small"][3:] == ["195000", "200000"]
+    code, out, _ = run("evaluate", "--json", movie)
+    small = next(each for each in json.loads(out)["outcomes"] if each["id"] == "box_office_small")
+    assert (small["total"], small["value"]) == ({"author": 195_000}, {"author": 200_000})
 
 
 def test_bad_file_exits_1_without_traceback(tmp_path):
@@ -140,6 +154,17 @@ def test_cli_render_writes_the_standalone_page(tmp_path, capsys):
     text = target.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and "Content-Security-Policy" in text
     assert "<title>Texaco" in text and str(target) in capsys.readouterr().out
+
+
+def test_cli_render_marks_the_realised_path_of_a_hindsight_record(tmp_path):
+    target = tmp_path / "tree.svg"
+    record = EXAMPLES / "trump_putin_2017.hindsight.yaml"
+    assert main(["render", "-o", str(target), "--hindsight", str(record)]) == 0
+    svg = target.read_text(encoding="utf-8")
+    expected = scenario_tree.hindsight.load_hindsight(record, load(EXAMPLES / "trump_putin_2017.scenario.yaml"))
+    for node_id in expected.path:
+        assert re.search(rf'class="node [^"]*realised[^"]*"[^>]*data-node="{node_id}"', svg) or \
+            re.search(rf'data-node="{node_id}"[^>]*class="node [^"]*realised', svg), node_id
 
 
 def test_cli_render_reports_a_bad_extension(tmp_path, capsys):

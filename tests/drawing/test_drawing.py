@@ -80,6 +80,21 @@ def test_undo_restyles_back_to_the_same_bytes(monkeypatch):
 
 
 @pytest.mark.exe
+def test_marking_the_realised_path_restyles_without_graphviz_like_a_fresh_drawing(monkeypatch):
+    tree = default_tree()
+    drawing = tree.drawing(id_prefix="h")
+    assert drawing.update() == {}
+    with monkeypatch.context() as patch:
+        forbid_graphviz(patch)
+        drawing.options = drawing.options.but(realised="status_quo_adventure")
+        changed = drawing.update()
+        assert drawing.relaid is False
+        full = drawing.svg()
+    assert sorted(changed) == sorted(["h-node-dialogue", "h-node-safe_enemy_status_quo", "h-edge-safe_enemy_status_quo",
+                                      "h-node-status_quo_adventure", "h-edge-status_quo_adventure"])
+    assert looks(full) == looks(loads(tree.dumps()).to_svg(id_prefix="h", realised="status_quo_adventure"))
+
+
 def test_drawing_again_without_edits_reuses_everything(monkeypatch):
     tree = default_tree()
     drawing = tree.drawing()

@@ -371,6 +371,32 @@ def test_selected_marks_exactly_the_path_from_the_root():
 
 
 @pytest.mark.exe
+def test_realised_path_is_drawn_in_its_own_colour_beside_the_selection():
+    tree = default_tree()
+    happened = ["dialogue", "safe_enemy_status_quo", "status_quo_adventure"]  # off the chosen policy
+    assert [node.id for node in scenario_tree.model.path_from_root(tree.node(happened[-1]))] == happened
+    drawn = groups(parse(tree.to_svg(id_prefix="r", realised=happened[-1], selected="stall_adventure")))
+    realised = {key.split("-", 2)[2] for key, group in drawn.items() if "realised" in classes(group)}
+    assert realised == set(happened)
+    edges = {key.removeprefix("r-edge-") for key, group in drawn.items()
+             if key.startswith("r-edge-") and "realised" in classes(group)}
+    assert edges == set(happened) - {"dialogue"}
+    colour = scenario_tree.drawing.options.REALISED_COLOUR
+    for node_id in happened[1:]:
+        edge = drawn[f"r-edge-{node_id}"]
+        assert any(element.get("stroke") == colour for element in edge), node_id
+        assert path_width(edge) >= 3.2
+        node = first_shape(drawn[f"r-node-{node_id}"])
+        assert node.get("stroke") == colour and node.get("fill") != "#f6f6f6", "what happened reads in full"
+    # the selection keeps its own colour where the two paths meet
+    assert first_shape(drawn["r-node-dialogue"]).get("stroke") == scenario_tree.drawing.options.SELECTED_COLOUR
+    plain = groups(parse(tree.to_svg(id_prefix="r")))
+    assert not [key for key, group in plain.items() if "realised" in classes(group)]
+    with pytest.raises(ScenarioError, match="no_such_node"):
+        tree.to_svg(realised="no_such_node")
+
+
+@pytest.mark.exe
 def test_title_and_source_only_when_show_title():
     tree = default_tree()
     source = tree.meta["source"]
@@ -428,7 +454,7 @@ def test_labels_are_shown_literally_and_never_become_markup(label):
     root = parse(svg)
     tags = {local(element.tag) for element in root.iter()}
     assert not tags & {"script", "b", "img", "table", "foreignobject", "a"}, tags
-    assert tags <= {"svg", "g", "title", "polygon", "ellipse", "path", "polyline", "text"}
+    assert tags <= {"svg", "g", "title", "desc", "polygon", "ellipse", "path", "polyline", "text"}
     drawn = groups(root)
     for node_id in ("dialogue", "stable_standoff", "appeasement"):
         assert _joined_matches(label_lines(drawn[f"x-node-{node_id}"]), label), node_id

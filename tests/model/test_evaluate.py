@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import random
+from fractions import Fraction
 
 import pytest
 
-from scenario_tree import ScenarioFileError, loads
+from scenario_tree import ScenarioFileError, ScenarioNode, ScenarioTree, loads
 from scenario_tree.files import MAX_DEPTH
 from tests.trees import CHANCE, GAME, MIXED
 
@@ -58,13 +60,16 @@ def test_plain_number_payoff_belongs_to_first_actor():
     assert evaluation.value["b"] == {"west": -5.0, "putin": 0.0}
 
 
-def test_single_actor_default_name():
-    tree = loads("""
+TWO_OPTIONS = """
 format: scenario-tree/1
 root: {id: d, label: D, kind: decision, children: [
   {id: x, label: X, kind: outcome, payoff: 1},
   {id: y, label: Y, kind: outcome, payoff: 2}]}
-""")
+"""
+
+
+def test_single_actor_default_name():
+    tree = loads(TWO_OPTIONS)
     evaluation = tree.evaluate()
     assert tree.actors == ["value"]
     assert evaluation.root_value == {"value": 2.0}
@@ -277,3 +282,54 @@ root: {id: c0, label: Level 0, kind: chance, children: [
     check_chain(tree, levels)
     values = tree.evaluate().value
     assert values["c0"]["value"] == pytest.approx(closed_form(levels), rel=1e-9)
+
+
+# -- the same numbers everywhere ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_compiled_and_recursive_evaluation_agree_to_the_last_bit(seed):
+    """Chance nodes add ``p·v`` in child order in both, and both use one tie rule, so even games full
+    of exact ties give identical numbers and choices."""
+    from scenario_tree.model.evaluate import naive_values
+    from tests.analysis.random_games import random_game
+
+    tree = random_game(seed)
+    evaluation = tree.evaluate()
+    values = tree.parameter_values()
+    for node in tree.nodes():
+        assert list(evaluation.value[node.id].values()) == naive_values(node, tree.actors, values), node
+
+
+# -- the tie rule ----------------------------------------------------------------------------------
+
+
+def tie_at(amounts, probability):
+    """A decision between an outcome worth exactly ``p·a + q·b`` and a chance node computing it in floats."""
+    a, b = amounts
+    q = 1.0 - probability  # what '#' resolves to
+    exact = float(Fraction(probability) * Fraction(a) + Fraction(q) * Fraction(b))  # correctly rounded
+    root = ScenarioNode("d", "Decide", "decision")
+    ScenarioNode("exact", "Exact", "outcome", payoff=exact, parent=root)
+    gamble = ScenarioNode("gamble", "Gamble", "chance", parent=root)
+    ScenarioNode("high", "High", "outcome", probability=probability, payoff=a, parent=gamble)
+    ScenarioNode("low", "Low", "outcome", probability="#", payoff=b, parent=gamble)
+    return ScenarioTree(root)
+
+
+def test_exact_ties_at_payoffs_of_1e8_go_to_the_first_child():
+    """Mathematically equal options whose float values differ by rounding (an ulp at 1e8 is 1.5e-8)
+    are a tie, and a tie goes to the first child; an absolute tolerance of 1e-9 broke some of them."""
+    rng = random.Random(8)
+    rounded = 0
+    for _ in range(300):
+        tree = tie_at((rng.randint(1, 9) * 1e8 + rng.randint(0, 99), rng.randint(1, 9) * 1e8), rng.randint(1, 99) / 100)
+        evaluation = tree.evaluate()
+        rounded += evaluation.value["gamble"]["value"] != evaluation.value["exact"]["value"]
+        assert evaluation.best["d"] == "exact"
+    assert rounded >= 30  # the rounding is real: many of the chance values are off by an ulp
+
+
+def test_options_5e_10_apart_are_not_a_tie():
+    tree = loads(TWO_OPTIONS.replace("payoff: 2", "payoff: 1.0000000005"))
+    assert tree.evaluate().best["d"] == "y"

@@ -9,7 +9,7 @@
 // remainders, moving one branch with locks) and render.py (how the drawing writes numbers).
 
 const REMAINDER = "#";
-const TIE_TOLERANCE = 1e-9; // evaluate.TIE_TOLERANCE
+const TIE_RELATIVE = 1e-12; // evaluate.TIE_RELATIVE
 const SHARE_TOLERANCE = 1e-9; // what ScenarioTree._share_out lets pass
 const ZERO_TOTAL = 1e-12; // tree._TOLERANCE: below it, free branches share the room equally
 const OUTCOME_ROWS = 200; // rows per outcome table; the rest is counted
@@ -18,12 +18,16 @@ const READABLE_SCALE = 0.6; // below this drawing scale the 11 px labels cannot 
 
 // -- evaluation ------------------------------------------------------------------------------------
 
-// The option a decision takes: the first within TIE_TOLERANCE of the best (evaluate._chosen_children).
-// Kept alone so that a change of the tie rule is a change here only.
+// The option a decision takes: the first at least top - TIE_RELATIVE * (the largest |value|), where
+// top is the best value (evaluate.tie_floor). Kept alone so that a change of the tie rule is a change here only.
 function chosenOption(keys) {
   let top = -Infinity;
-  for (const key of keys) top = Math.max(top, key);
-  return keys.findIndex((key) => key >= top - TIE_TOLERANCE);
+  let magnitude = 0;
+  for (const key of keys) {
+    top = Math.max(top, key);
+    magnitude = Math.max(magnitude, Math.abs(key));
+  }
+  return keys.findIndex((key) => key >= top - TIE_RELATIVE * magnitude);
 }
 
 const compiledTrees = new WeakMap();

@@ -107,7 +107,8 @@ def row_signature(evaluation: Evaluation, on_path: set[int], options: DrawOption
     selected[list(happened)] += 2  # one column for both paths: 1 selected, 2 realised, 3 both
     width = path if options.width_by_probability else np.zeros(count)
     branch = _or_minus_one(evaluation.branch_probabilities)  # shown on the edge and in the node's tooltip
-    node = np.column_stack([evaluation.values, shown_probability, policy > 0, selected, branch])
+    totals = np.where(outcome[:, None], evaluation.path_totals, 0.0)  # shown on outcomes with payoffs above them
+    node = np.column_stack([evaluation.values, totals, shown_probability, policy > 0, selected, branch])
     edge = np.column_stack([policy > 0, width, branch, chosen, selected])
     return np.concatenate([node, edge], axis=1), node.shape[1]
 
@@ -167,6 +168,10 @@ def node_mark(evaluation: Evaluation, chosen: View, row: int, selected: bool, op
     lines.append(_values_text(evaluation, row))
     roles.append("values")
     if kind == "outcome":
+        total = _path_total(evaluation, row)
+        if total:
+            lines.append(total)
+            roles.append("total")
         lines.append(_outcome_probability(evaluation, row))
         roles.append("reach")
     tag = None
@@ -282,7 +287,16 @@ def _wrapped(text: str, width: int) -> tuple[str, ...]:
 
 
 def _values_text(evaluation: Evaluation, row: int) -> str:
-    values = evaluation.values[row]
+    return _numbers_text(evaluation, evaluation.values[row])
+
+
+def _path_total(evaluation: Evaluation, row: int) -> str | None:
+    """An outcome's payoffs added up along its path, when payoffs above it make that differ from its own."""
+    total = evaluation.path_totals[row]
+    return None if np.allclose(total, evaluation.values[row]) else "path total " + _numbers_text(evaluation, total)
+
+
+def _numbers_text(evaluation: Evaluation, values: np.ndarray) -> str:
     if len(evaluation.actors) == 1:
         return _number(float(values[0]))
     names = abbreviations(evaluation.actors)

@@ -28,6 +28,11 @@ def details_html(tree: TreeModel, node: ScenarioNode, evaluation: Evaluation) ->
     ]
     if node.payoff is not None:
         rows.append(("payoff on entering", _payoff_text(node.payoff)))
+    if node.kind == "outcome":
+        total = evaluation.path_totals[evaluation.compiled.row[node]]
+        if any(abs(total[index] - evaluation.value[node.id][actor]) > 1e-12 for index, actor in enumerate(tree.actors)):
+            rows.append(("payoffs along its path", ", ".join(f"{actor_name(actor)} {_n(value)}"
+                                                            for actor, value in zip(tree.actors, total))))
     if node.tags:
         rows.append(("tags", ", ".join(node.tags)))
     parts = [f'<div class="st-details"><h3 class="st-label">{escape(node.label)}</h3>', _table(rows)]
@@ -81,7 +86,7 @@ def outcomes_html(tree: TreeModel, evaluation: Evaluation, limit: int = 60) -> s
 def _outcome_row(outcome: dict) -> str:
     share = outcome["policy_probability"]
     bar = f'<div class="st-bar" style="width:{share * 100:.1f}%"></div>'
-    values = ", ".join(_n(value) for value in outcome["value"].values())
+    values = ", ".join(_n(value) for value in outcome["total"].values())  # what reaching it is worth
     return (f'<tr data-id="{escape(outcome["id"])}"><td>{escape(outcome["label"])}</td>'
             f'<td class="st-num">{_p(share)}</td><td class="st-barcell">{bar}</td><td>{values}</td></tr>')
 

@@ -397,6 +397,26 @@ def test_realised_path_is_drawn_in_its_own_colour_beside_the_selection():
 
 
 @pytest.mark.exe
+def test_outcomes_below_payoffs_show_their_path_total():
+    tree = scenario_tree.load(Path(__file__).resolve().parents[2] / "examples" / "movie_contract.scenario.yaml")
+    evaluation = tree.evaluate()
+    drawn = groups(parse(tree.to_svg(id_prefix="m")))
+    differing = [outcome for outcome in evaluation.outcomes() if outcome["total"] != outcome["value"]]
+    assert differing, "the movie contract pays on entering a chance node: some totals differ"
+    for outcome in evaluation.outcomes():
+        lines = texts(drawn[f"m-node-{outcome['id']}"])
+        totals = [line for line in lines if line.startswith("path total")]
+        if outcome in differing:
+            assert len(totals) == 1, (outcome["id"], lines)
+            total = next(iter(outcome["total"].values()))
+            assert math.isclose(float(totals[0].removeprefix("path total ").replace(",", "")), total, rel_tol=5e-3)
+        else:
+            assert totals == [], (outcome["id"], lines)
+    article = texts(parse(default_tree().to_svg()))
+    assert not [line for line in article if line.startswith("path total")], "the article pays only at outcomes"
+
+
+@pytest.mark.exe
 def test_title_and_source_only_when_show_title():
     tree = default_tree()
     source = tree.meta["source"]

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import scenario_tree
 from scenario_tree.explorer import Explorer
+from scenario_tree.explorer.panels import details_html, outcomes_html
 
 pytestmark = pytest.mark.exe  # the explorer draws with Graphviz
 
@@ -32,3 +35,16 @@ def test_decision_details_list_every_option_with_values(explorer: Explorer) -> N
     for child in explorer.tree.node("dialogue").children:
         assert child.label.replace("'", "&#x27;") in details
     assert details.count("<tr") >= 4 + len(explorer.tree.node("dialogue").children)
+
+
+def test_outcomes_are_worth_their_path_total_where_payoffs_lie_above_them() -> None:
+    tree = scenario_tree.load(Path(__file__).resolve().parents[2] / "examples" / "movie_contract.scenario.yaml")
+    evaluation = tree.evaluate()
+    shown = outcomes_html(tree, evaluation)
+    small = next(outcome for outcome in evaluation.outcomes() if outcome["id"] == "box_office_small")
+    assert small["total"] != small["value"]
+    row = shown.split('data-id="box_office_small"')[1].split("</tr>")[0]
+    assert f"<td>{next(iter(small['total'].values())):.3g}</td>" in row
+    details = details_html(tree, tree.node("box_office_small"), evaluation)
+    assert "payoffs along its path" in details and "195000" not in details and "1.95e+05" in details
+    assert "payoffs along its path" not in details_html(tree, tree.node("box_office_small").parent, evaluation)

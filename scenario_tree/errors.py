@@ -54,9 +54,16 @@ class ScenarioFileError(ScenarioError, ValueError):
     <string>: /r: kind: expected 'decision', 'chance' or 'outcome'
     """
 
-    def __init__(self, problems: list[Problem]) -> None:
+    SHOWN = 20  # problems in the message: a screenful, then a count of the rest
+
+    def __init__(self, problems: list[Problem], more: int = 0) -> None:
         self.problems = list(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
+        self.more = more  # problems found but not kept
+        hidden = max(0, len(self.problems) - self.SHOWN) + more
+        lines = [str(problem) for problem in self.problems[: self.SHOWN]]
+        if hidden > 0:
+            lines.append(f"... and {hidden:,} more problem{'s' if hidden > 1 else ''}")
+        super().__init__("\n".join(lines))
 
 
 class EditError(ScenarioError, ValueError):

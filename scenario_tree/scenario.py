@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import files
-from .drawing import DRAWING_FORMATS, Drawing, DrawOptions
 from .files import TEXT_SUFFIXES, atomic_write
 from .model import ScenarioNode, TreeModel
+
+if TYPE_CHECKING:
+    from .drawing import Drawing, DrawOptions
 
 __all__ = ["ScenarioTree", "default_tree", "load", "load_or_default", "loads"]
 
@@ -51,14 +53,18 @@ class ScenarioTree(TreeModel):
         return files.dumps(self, fmt)
 
     def save(self, path: str | os.PathLike[str], format: str | None = None, highlight: bool = False,
-             **options: Any) -> Path:
+             overwrite: bool = False, **options: Any) -> Path:
         """Write the tree to ``path`` atomically; the extension (or ``format``) picks what is written.
 
-        ``.yaml``/``.yml``/``.json`` write the scenario file; ``.svg``, ``.png``, ``.pdf`` and
-        ``.dot`` write a drawing, with ``options`` as for :meth:`to_svg` (the ``selected`` path is
-        highlighted only with ``highlight=True``); ``.html`` writes the standalone interactive page
-        (see :func:`scenario_tree.sharing.write_page`).
+        ``.yaml``/``.yml``/``.json`` write the scenario file (see :func:`scenario_tree.files.save`: a
+        loaded file keeps its comments and layout, and an existing file that is not the tree's own,
+        or that changed on disk since it was loaded, is replaced only with ``overwrite=True``);
+        ``.svg``, ``.png``, ``.pdf`` and ``.dot`` write a drawing, with ``options`` as for
+        :meth:`to_svg` (the ``selected`` path is highlighted only with ``highlight=True``); ``.html``
+        writes the standalone interactive page (see :func:`scenario_tree.sharing.write_page`).
         """
+        from .drawing import DRAWING_FORMATS  # the drawing layer loads when a tree is drawn, not at start-up
+
         target = Path(path)
         fmt = (format or target.suffix.lstrip(".")).lower()
         if fmt in DRAWING_FORMATS:
@@ -74,10 +80,12 @@ class ScenarioTree(TreeModel):
             raise ValueError(f"unknown file type: {'.' + fmt if fmt else target.name!r} (must be one of {allowed})")
         if options:
             raise ValueError(f"drawing options {sorted(options)} do not apply to a {fmt} scenario file")
-        return files.save(self, target, TEXT_SUFFIXES[f".{fmt}"])
+        return files.save(self, target, TEXT_SUFFIXES[f".{fmt}"], overwrite=overwrite)
 
     def drawing(self, **options: Any) -> Drawing:
         """The tree's drawing with these options (see ``DrawOptions``), cached so redraws are instant."""
+        from .drawing import Drawing, DrawOptions
+
         chosen = DrawOptions(**options)
         if chosen not in self._drawings:
             if len(self._drawings) >= MAX_DRAWINGS:

@@ -16,3 +16,13 @@ def test_scenario_file_error_lists_every_problem():
     error = ScenarioFileError(problems)
     assert error.problems == problems
     assert str(error).splitlines() == ["f.yaml:1: /a: one", "f.yaml:5: /a/b: two"]
+
+
+def test_a_long_list_of_problems_prints_a_screenful_and_a_count():
+    problems = [Problem(f"problem {number}", "", "f.yaml", number) for number in range(1, 31)]
+    error = ScenarioFileError(problems, more=70)
+    lines = str(error).splitlines()
+    assert lines[:2] == ["f.yaml:1: problem 1", "f.yaml:2: problem 2"]
+    assert len(lines) == ScenarioFileError.SHOWN + 1
+    assert lines[-1] == "... and 80 more problems"
+    assert error.problems == problems and error.more == 70

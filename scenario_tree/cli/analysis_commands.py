@@ -75,8 +75,9 @@ def _emit(options: argparse.Namespace, out: TextIO, data: Result | Any, rows: li
           notes: list[str] = ()) -> int:
     """Print the table and its ``notes``, or with ``--json`` the result's plain data."""
     if options.json:
-        json.dump(data.to_dict() if isinstance(data, Result) else data, out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        plain = data.to_dict() if isinstance(data, Result) else data
+        # allow_nan=False: NaN and Infinity are not JSON; refuse (exit 1) rather than write them
+        out.write(json.dumps(plain, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
     else:
         print_table(rows, out)
         for note in notes:

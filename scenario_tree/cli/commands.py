@@ -52,8 +52,8 @@ def _evaluate(options: argparse.Namespace, out: TextIO) -> int:
     tree = _tree(options)
     evaluation = tree.evaluate()
     if options.json:
-        json.dump(evaluation.to_dict(), out, ensure_ascii=False, indent=2)
-        out.write("\n")
+        # allow_nan=False: NaN and Infinity are not JSON; refuse (exit 1) rather than write them
+        out.write(json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2, allow_nan=False) + "\n")
         return 0
     rows = [["node", "kind", "p", "path p", "policy p", *tree.actors, "best"]]
     for node in preorder(tree.root):

@@ -13,6 +13,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..model import KINDS, ScenarioNode, TreeModel
+from .summary import actor_name
 
 __all__ = ["EditForm", "SaveForm", "button"]
 
@@ -37,7 +38,7 @@ class EditForm(widgets.VBox):
         guard = explorer.guarded
         tree = explorer.tree
         self.label = widgets.Text(description="Label", style=WHOLE_DESCRIPTION)
-        self.payoffs = {actor: widgets.FloatText(description=f"{actor}", style=WHOLE_DESCRIPTION)
+        self.payoffs = {actor: widgets.FloatText(description=actor_name(actor), style=WHOLE_DESCRIPTION)
                         for actor in tree.actors}
         self.kind = widgets.Dropdown(options=list(KINDS), description="Kind", style=WHOLE_DESCRIPTION)
         self.child_label = widgets.Text(description="Label of the new branch", style=WHOLE_DESCRIPTION,

@@ -15,7 +15,6 @@ browser; only the parts whose content changed are rebuilt.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import traceback
 from collections.abc import Callable, Hashable
@@ -26,7 +25,7 @@ import ipywidgets as widgets
 
 from ..drawing import DRAWING_FORMATS, Drawing, DrawOptions
 from ..errors import EditError, ScenarioError
-from ..files import atomic_write
+from ..files import OverwriteRefused, atomic_write
 from ..hindsight import Hindsight
 from ..model import ScenarioNode, TreeModel, path_from_root, preorder
 from ..model.names import fresh_id, slug
@@ -34,6 +33,7 @@ from ..model.nodes import is_within
 from ..scenario import default_tree, load
 from ..sharing.page import write_page
 from .analysis_tab import AnalysisPanel
+from .evidence_form import EvidenceForm
 from .finder import FindBar, TagBar
 from .forms import EditForm, SaveForm, button
 from .hindsight_view import hindsight_details_html, hindsight_summary_html
@@ -68,7 +68,6 @@ class Explorer(Looking, widgets.VBox):
         self._position = 0
         self._pending_delete: str | None = None
         self._original = {node.id: node.probability for node in self.tree.nodes()}
-        self._disk = _fingerprint(self.tree.file)
         self.errors: list[str] = []
         self._shown: dict[str, tuple] = {}  # what each rebuilt part was last built from
         self._choices = policy_choices(self.tree)
@@ -89,12 +88,10 @@ class Explorer(Looking, widgets.VBox):
         self._refresh()
 
     def lock(self, node_id: str) -> None:
-        self.tree.lock(node_id)
-        self._refresh()
+        self._edit_tree("lock", node_id)
 
     def unlock(self, node_id: str) -> None:
-        self.tree.unlock(node_id)
-        self._refresh()
+        self._edit_tree("unlock", node_id)
 
     def reset_probabilities(self, chance_id: str | None = None) -> None:
         """Put a chance node's branches back to the values they had when the explorer opened."""
@@ -110,11 +107,35 @@ class Explorer(Looking, widgets.VBox):
         self._refresh(quantities=True)  # a payoff that becomes a plain number is a new quantity
 
     def rename(self, node_id: str, label: str) -> None:
-        self.tree.rename(node_id, label)
-        self._refresh()
+        self._edit_tree("rename", node_id, label)
 
     def set_kind(self, node_id: str, kind: str) -> None:
-        self.tree.set_kind(node_id, kind)
+        self._edit_tree("set_kind", node_id, kind)
+
+    # evidence: the twins of the Edit tab's evidence part, each one undoable edit of the tree
+
+    def set_notes(self, node_id: str, notes: str | None) -> None:
+        self._edit_tree("set_notes", node_id, notes)
+
+    def add_quote(self, node_id: str, text: str, paragraph: int | None = None, page: int | str | None = None) -> None:
+        self._edit_tree("add_quote", node_id, text, paragraph, page)
+
+    def change_quote(self, node_id: str, index: int, **changes: Any) -> None:
+        """Change a quote's ``text``, ``paragraph`` or ``page``."""
+        self._edit_tree("change_quote", node_id, index, **changes)
+
+    def remove_quote(self, node_id: str, index: int) -> None:
+        self._edit_tree("remove_quote", node_id, index)
+
+    def set_tags(self, node_id: str, tags: list[str]) -> None:
+        self._edit_tree("set_tags", node_id, tags)
+
+    def set_source(self, **fields: str | None) -> None:
+        """Change the file's source (``title``, ``author``, ``date``, ``outlet``, ``url``; empty removes)."""
+        self._edit_tree("set_source", **fields)
+
+    def _edit_tree(self, edit: str, *arguments: Any, **keywords: Any) -> None:
+        getattr(self.tree, edit)(*arguments, **keywords)
         self._refresh()
 
     def add_child(self, parent_id: str, node_id: str | None, label: str, kind: str = "outcome",
@@ -168,21 +189,17 @@ class Explorer(Looking, widgets.VBox):
     def save(self, path: str | Path | None = None, overwrite: bool = False) -> Path:
         """Save the tree (default: to the file it came from), atomically.
 
-        Refuses, with a warning, to overwrite the loaded file if it changed on disk since it was
-        loaded, unless ``overwrite`` is true.
+        Refuses, with a warning and an "Overwrite anyway" button, to replace a file the tree was not
+        loaded from or one that changed on disk since (the files layer's guard), unless ``overwrite``.
         """
         if not str(path or self.tree.file or ""):
             raise ScenarioError("this tree has no file yet: give a path to save to")
         target = Path(path or self.tree.file or "").expanduser().resolve()
-        same_file = self.tree.file is not None and Path(self.tree.file).resolve() == target
-        if same_file and not overwrite and _fingerprint(self.tree.file) != self._disk:
+        try:
+            self.tree.save(target, overwrite=overwrite)
+        except OverwriteRefused:
             self._save_form.overwrite.layout.display = "inline-flex"
-            raise ScenarioError(f"{target} changed on disk since it was loaded; "
-                                "save to another file, or overwrite it on purpose")
-        self.tree.save(target)
-        if same_file or self.tree.file is None:
-            self.tree.file = str(target)
-            self._disk = _fingerprint(self.tree.file)
+            raise
         self._save_form.overwrite.layout.display = "none"
         self._say(f"Saved {target}")
         return target
@@ -237,10 +254,11 @@ class Explorer(Looking, widgets.VBox):
         self._outcomes = widgets.HTML()
         self._outcomes.add_class("st-outcomes-panel")
         self._edit_form = EditForm(self)
+        self._evidence_form = EvidenceForm(self)
         self._save_form = SaveForm(self)
         self.analysis = AnalysisPanel(self.tree, self.guarded)
         pages = [[self._place, self._details, self._branches, self._sliders], [self._tags, self._outcomes],
-                 [self._edit_form], [self._save_form], [self.analysis]]
+                 [self._edit_form, self._evidence_form], [self._save_form], [self.analysis]]
         self._tabs = widgets.Tab([self._tab(children) for children in pages],
                                  layout=widgets.Layout(flex="1 1 380px", min_width="360px"))
         self._tabs.titles = TABS
@@ -323,6 +341,7 @@ class Explorer(Looking, widgets.VBox):
         self._refresh_buttons()
         self._sliders.show(self._chance_of_interest(), self.tree, evaluation)
         self._edit_form.show(self.selected, self.tree)
+        self._evidence_form.show(self.selected, self.tree)
 
     def _changed(self, part: str, state: tuple, force: bool = False) -> bool:
         """Whether ``part`` must be rebuilt (its state changed, or it is forced), remembering the state."""
@@ -387,11 +406,3 @@ def _as_tree(tree: TreeModel | str | Path | None) -> TreeModel:
         return tree
     return load(tree)
 
-
-def _fingerprint(path: str | None) -> str | None:
-    if not path:
-        return None
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError:
-        return None

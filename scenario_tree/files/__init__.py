@@ -11,11 +11,13 @@ from .atomic import atomic_write
 from .check import tree_from_data
 from .format import FORMAT, MAX_DEPTH, TEXT_SUFFIXES
 from .read import default_tree, load, load_or_default, loads, parse_text
+from .source import OverwriteRefused
 from .write import dumps, save, tree_to_data
 
 __all__ = [
     "FORMAT",
     "MAX_DEPTH",
+    "OverwriteRefused",
     "TEXT_SUFFIXES",
     "atomic_write",
     "default_tree",

@@ -6,11 +6,13 @@ expected. The rules beyond the schema are :mod:`scenario_tree.model.rules`, the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from itertools import chain
 from typing import Any, TypeVar
 
 from ..model import ScenarioNode, TreeModel
-from ..model.rules import tree_breaches
+from ..model.nodes import attach_new_children
+from ..model.rules import meta_breaches, tree_breaches
 from .format import FORMAT, MAX_DEPTH, NODE_FIELDS, TOP_FIELDS
 from .report import Report
 from .schema import check_schema
@@ -22,7 +24,7 @@ T = TypeVar("T", bound=TreeModel)
 TreeFactory = Callable[..., T]  # builds a tree from (root, meta): TreeModel or a subclass
 
 
-def tree_from_data(data: Any, file: str = "<string>", lines: dict[int, int] | None = None,
+def tree_from_data(data: Any, file: str = "<string>", lines: Mapping[int, int] | None = None,
                    factory: TreeFactory = TreeModel) -> T:
     """Check plain data against the format and build the tree; raise with every problem found.
 
@@ -38,9 +40,10 @@ def tree_from_data(data: Any, file: str = "<string>", lines: dict[int, int] | No
         report.raise_if_any()
     root = _build_nodes(data["root"], report)
     meta = {key: data[key] for key in TOP_FIELDS if key in data and key != "format"}
-    for breach in tree_breaches(root, list(data.get("actors") or ["value"]), meta.get("parameters") or {}):
-        if breach.node is None:
-            report.add(breach.message, breach.field, breach.raw)
+    parameters = meta.get("parameters") or {}
+    for breach in chain(meta_breaches(meta), tree_breaches(root, list(data.get("actors") or ["value"]), parameters)):
+        if breach.node is None:  # a top-level field: the line of its mapping, else of the file's
+            report.add(breach.message, breach.field, breach.raw if isinstance(breach.raw, dict) else data)
         else:
             report.at_node(breach.node, breach.message, breach.field)
     report.raise_if_any()
@@ -59,34 +62,53 @@ def _check_header(data: Any, report: Report) -> None:
 
 
 def check_depth(data: dict[str, Any], report: Report) -> None:
-    depth, node, path = 1, data.get("root"), []
-    stack = [(node, 1, path)]
-    while stack:
-        node, depth, path = stack.pop()
-        if not isinstance(node, dict):
-            continue
-        path = path + [str(node.get("id", "?"))] if depth <= MAX_DEPTH else path
-        if depth > MAX_DEPTH:
+    """Refuse a tree deeper than ``MAX_DEPTH`` levels (level by level, no recursion)."""
+    level, depth = [data.get("root")], 1
+    while level:
+        level = [child for node in level if isinstance(node, dict) and isinstance(node.get("children"), list)
+                 for child in node["children"]]
+        depth += 1
+        if level and depth > MAX_DEPTH:
             report.add(f"the tree is deeper than {MAX_DEPTH} levels, the most this loader reads",
-                       "/" + "/".join(path[:3]) + "/...", node)
+                       _first_ids(data["root"], level[0]) + "/...", level[0])
             return
-        children = node.get("children")
-        if isinstance(children, list):
-            stack.extend((child, depth + 1, path) for child in children)
+
+
+def _first_ids(root: Any, target: Any) -> str:
+    """The first three ids on the way from the root to ``target`` (for a message)."""
+    parents, stack = {id(root): None}, [root]
+    while stack:
+        node = stack.pop()
+        if node is target:
+            break
+        children = node.get("children") if isinstance(node, dict) else None
+        for child in children if isinstance(children, list) else ():
+            parents[id(child)] = node
+            stack.append(child)
+    way = [target]
+    while parents.get(id(way[-1])) is not None:
+        way.append(parents[id(way[-1])])
+    return "/" + "/".join(str(node.get("id", "?")) if isinstance(node, dict) else "?" for node in way[::-1][:3])
 
 
 def _build_nodes(raw_root: dict[str, Any], report: Report) -> ScenarioNode:
-    root = _node_from(raw_root, None, report)
+    """The nodes from checked data, parents first, each parent's children attached at once."""
+    root = _node_from(raw_root, report)
     stack = [(root, raw_root)]
     while stack:
         node, raw = stack.pop()
-        for raw_child in raw.get("children") or []:
-            stack.append((_node_from(raw_child, node, report), raw_child))
+        raw_children = raw.get("children")
+        if raw_children:
+            children = [_node_from(raw_child, report) for raw_child in raw_children]
+            attach_new_children(node, children)
+            stack.extend(zip(children, raw_children))
     return root
 
 
-def _node_from(raw: dict[str, Any], parent: ScenarioNode | None, report: Report) -> ScenarioNode:
-    fields = {key: raw[key] for key in NODE_FIELDS[3:] if key in raw}
-    node = ScenarioNode(raw["id"], raw["label"], raw["kind"], parent=parent, **fields)
+def _node_from(raw: dict[str, Any], report: Report) -> ScenarioNode:
+    node = ScenarioNode(raw["id"], raw["label"], raw["kind"], **{key: raw[key] for key in _OPTIONAL if key in raw})
     report.raw_of[node] = raw
     return node
+
+
+_OPTIONAL = NODE_FIELDS[3:]

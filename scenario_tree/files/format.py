@@ -6,12 +6,15 @@
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_TREE", "FORMAT", "MAX_DEPTH", "NODE_FIELDS", "TEXT_SUFFIXES", "TOP_FIELDS"]
+__all__ = ["DEFAULT_TREE", "FORMAT", "MAX_DEPTH", "MAX_FILE_BYTES", "NODE_FIELDS", "TEXT_SUFFIXES", "TOP_FIELDS"]
 
 FORMAT = "scenario-tree/1"
 
 
-MAX_DEPTH = 2000
+MAX_DEPTH = 2000  # tree levels
+
+
+MAX_FILE_BYTES = 1 << 30  # a million-node tree as indented JSON is about 350 MB
 
 
 TEXT_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}

@@ -1,7 +1,9 @@
 """Reading ``scenario-tree/1`` files: YAML or JSON text (one structure) to a checked tree.
 
-The parser remembers the line of every mapping, so that every problem can name its line, and
-refuses duplicate keys.
+JSON text is parsed by Python's C parser; other text (and JSON that is not valid JSON, such as YAML
+flow style) by libyaml's (:mod:`~scenario_tree.files.yaml_read`). Both remember the line of every
+mapping, so that every problem can name its line, and refuse duplicate keys. Files are read in
+chunks up to :data:`~scenario_tree.files.format.MAX_FILE_BYTES`, refusing binary content at once.
 
 >>> loads('''
 ... format: scenario-tree/1
@@ -16,23 +18,28 @@ scenario_tree.errors.ScenarioFileError: demo.yaml:3: /r: children: probabilities
 
 from __future__ import annotations
 
+import codecs
+import gc
+import json
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from importlib import resources
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 from ..errors import Problem, ScenarioFileError
 from ..model import TreeModel
 from . import silverdecisions
 from .check import T, TreeFactory, tree_from_data
 from .deep import run_deep
-from .format import DEFAULT_TREE
+from .format import DEFAULT_TREE, MAX_FILE_BYTES
+from .source import fingerprint, remember
 
-__all__ = ["EXPONENT", "default_tree", "load", "load_or_default", "loads", "parse_text"]
+__all__ = ["default_tree", "load", "load_or_default", "loads", "parse_text", "read_text"]
+
+_LOOKS_LIKE_JSON = re.compile(r"\ufeff?\s*\{")
+_CHUNK = 1 << 20
 
 
 def load(path: str | os.PathLike[str], factory: TreeFactory = TreeModel, tree: int = 0) -> T:
@@ -42,33 +49,73 @@ def load(path: str | os.PathLike[str], factory: TreeFactory = TreeModel, tree: i
         ScenarioFileError: The file cannot be read or breaks the format; every problem is listed.
     """
     name = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ScenarioFileError([Problem(f"cannot read the file: {_reason(error)}", file=name)]) from None
-    loaded = loads(text, file=name, factory=factory, tree=tree)
+    seen = fingerprint(path)  # before reading: a change while reading shows as a change since loading
+    loaded = loads(read_text(path), file=name, factory=factory, tree=tree)
     loaded.file = name
+    remember(loaded, path, seen)
     return loaded
 
 
+def read_text(path: str | os.PathLike[str]) -> str:
+    """A file's UTF-8 text, read in chunks: at most ``MAX_FILE_BYTES``, and no NUL bytes (not a text file)."""
+    name = str(path)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    parts, size = [], 0
+    try:
+        with open(path, "rb") as stream:
+            while chunk := stream.read(_CHUNK):
+                size += len(chunk)
+                if size > MAX_FILE_BYTES:
+                    raise ScenarioFileError([Problem(f"the file is larger than {MAX_FILE_BYTES:,} bytes, the most "
+                                                     "this loader reads", file=name)])
+                if b"\0" in chunk:
+                    raise ScenarioFileError([Problem("cannot read the file: it contains NUL bytes (not a text "
+                                                     "file)", file=name)])
+                parts.append(decoder.decode(chunk))
+            parts.append(decoder.decode(b"", final=True))
+    except (OSError, UnicodeDecodeError) as error:
+        raise ScenarioFileError([Problem(f"cannot read the file: {_reason(error)}", file=name)]) from None
+    return "".join(parts)
+
+
 def loads(text: str, file: str = "<string>", factory: TreeFactory = TreeModel, tree: int = 0) -> T:
-    """Read a scenario from YAML or JSON text (JSON is YAML, so one parser serves both).
+    """Read a scenario from YAML or JSON text.
 
     A SilverDecisions file (JSON with a top-level ``SilverDecisions`` key) is read too: ``tree``
     picks one of its trees (0, the first, by default); other files hold one tree only.
     """
-    data, lines = silverdecisions.parse_json(text, file) or parse_text(text, file)
-    if silverdecisions.is_silverdecisions(data):
-        data, lines = silverdecisions.from_silverdecisions(data, file, tree), {}
-    elif tree:
-        raise ScenarioFileError([Problem(f"tree {tree}: a scenario-tree file holds one tree (0); only "
-                                         "SilverDecisions files hold several", file=file)])
-    return run_deep(file, tree_from_data, data, file, lines, factory)
+    if len(text) > MAX_FILE_BYTES:
+        raise ScenarioFileError([Problem(f"the text is longer than {MAX_FILE_BYTES:,} characters, the most this "
+                                         "loader reads", file=file)])
+    with _collector_paused():
+        data, lines = silverdecisions.parse_json(text, file) or parse_text(text, file)
+        if silverdecisions.is_silverdecisions(data):
+            data, lines = silverdecisions.from_silverdecisions(data, file, tree), {}
+        elif tree:
+            raise ScenarioFileError([Problem(f"tree {tree}: a scenario-tree file holds one tree (0); only "
+                                             "SilverDecisions files hold several", file=file)])
+        return tree_from_data(data, file, lines, factory)  # no recursion: checks run as deep as evaluation
 
 
-def parse_text(text: str, file: str = "<string>") -> tuple[Any, dict[int, int]]:
+def parse_text(text: str, file: str = "<string>") -> tuple[Any, Mapping[int, int]]:
     """The plain data in YAML or JSON text, and the line of each mapping (by ``id()``)."""
-    return run_deep(file, _parse_yaml, text, file)
+    json_error = None
+    if _LOOKS_LIKE_JSON.match(text):
+        from .json_read import read_json  # only the parser the text needs
+
+        try:  # json recurses in C once per level: a thread with a large stack
+            return run_deep(file, read_json, text.removeprefix("\ufeff"), file)
+        except json.JSONDecodeError as error:  # perhaps YAML in flow style
+            json_error = error
+    from .yaml_read import read_yaml  # PyYAML is imported when YAML is read
+
+    try:
+        return read_yaml(text, file)
+    except ScenarioFileError:
+        if json_error is not None and file.lower().endswith(".json"):
+            raise ScenarioFileError([Problem(f"JSON syntax error: {json_error.msg}", file=file,
+                                             line=json_error.lineno)]) from None
+        raise
 
 
 def load_or_default(path: str | os.PathLike[str] | None, factory: TreeFactory = TreeModel, tree: int = 0) -> T:
@@ -86,68 +133,17 @@ def default_tree(factory: TreeFactory = TreeModel) -> T:
     return loads(resource.read_text(encoding="utf-8"), file=DEFAULT_TREE, factory=factory)
 
 
-class _Loader(yaml.SafeLoader):
-    """A safe loader that remembers each mapping's line and refuses duplicate keys."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.lines: dict[int, int] = {}
-        self.duplicates: list[tuple[int, str]] = []
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Iterator[dict[Any, Any]]:
-    data: dict[Any, Any] = {}
-    loader.lines[id(data)] = node.start_mark.line + 1
-    yield data
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node)
-        if key in data:
-            loader.duplicates.append((key_node.start_mark.line + 1, str(key)))
-        data[key] = None
-    data.update(loader.construct_mapping(node))
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-# Dates stay text (``date: 2017-03-08``), so YAML and JSON read the same and saving changes nothing.
-_Loader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-# YAML 1.1 reads 1e-05 as text; JSON (and people) write exponents without a dot: read them as numbers.
-EXPONENT = re.compile(r"^[-+]?[0-9]+(?:\.[0-9]*)?[eE][-+]?[0-9]+$")
-
-
-_Loader.add_implicit_resolver("tag:yaml.org,2002:float", EXPONENT, list("-+0123456789"))
-
-
-def _parse_yaml(text: str, file: str) -> tuple[Any, dict[int, int]]:
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a file is read: loading makes millions of objects and no cycles,
+    and the collector would otherwise walk them again and again (three times slower)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
     try:
-        loader = _Loader(text)
-    except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        raise ScenarioFileError([Problem(f"unreadable text: {error.reason} (character {error.character!r}); "
-                                         "expected printable UTF-8", file=file, line=line)]) from None
-    try:
-        data = loader.get_single_data()
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else None
-        problem = " ".join(part for part in (error.context, error.problem) if part)
-        raise ScenarioFileError([Problem(f"YAML syntax error: {problem}", file=file, line=line)]) from None
-    except yaml.reader.ReaderError as error:
-        line = text.count("\n", 0, error.position) + 1
-        raise ScenarioFileError([Problem(f"unreadable text: {error.reason} (character {error.character!r}); "
-                                         "expected printable UTF-8", file=file, line=line)]) from None
-    except yaml.YAMLError as error:
-        raise ScenarioFileError([Problem(f"YAML error: {error}", file=file)]) from None
+        yield
     finally:
-        loader.dispose()
-    if loader.duplicates:
-        raise ScenarioFileError([Problem(f"duplicate key {key!r} (a later value would silently replace the first)",
-                                         file=file, line=line) for line, key in loader.duplicates])
-    return data, loader.lines
+        if was_enabled:
+            gc.enable()
 
 
 def _reason(error: Exception) -> str:

@@ -17,7 +17,16 @@ from .expressions import ExpressionError
 from .history import History, Step
 from .names import fresh_id
 from .nodes import KINDS, REMAINDER, ScenarioNode, preorder, resolved_probabilities
-from .rules import Breach, actor_problem, id_problem, label_problem, node_breaches, number_problem, tree_breaches
+from .rules import (
+    Breach,
+    actor_problem,
+    id_problem,
+    label_problem,
+    node_breaches,
+    number_problem,
+    text_problem,
+    tree_breaches,
+)
 
 __all__ = ["Edits"]
 
@@ -118,6 +127,8 @@ class Edits:
     def set_notes(self, node_id: str, notes: str | None) -> None:
         """Replace a node's free-text notes (``None`` removes them)."""
         node = self.node(node_id)
+        if notes and (problem := text_problem(notes, "notes")):
+            raise EditError(f"{node!r}: notes: {problem}")
         self._edit(lambda steps: self._set(node, "notes", notes or None, steps))
 
     def set_actor(self, node_id: str, actor: str) -> None:
@@ -342,18 +353,18 @@ class Edits:
         steps.append(Step(apply, revert))
 
     def _set_meta(self, key: str, value: Any, steps: list[Step]) -> None:
+        """Set a top-level field of the file (``None`` removes it), as a reversible step."""
         old = self.meta.get(key)
 
-        def apply() -> None:
-            self.meta[key] = value
-            self.touched(self.root, "parameters")
+        def put(new: Any) -> None:
+            if new is None:
+                self.meta.pop(key, None)
+            else:
+                self.meta[key] = new
+            self.touched(self.root, key)
 
-        def revert() -> None:
-            self.meta[key] = old
-            self.touched(self.root, "parameters")
-
-        apply()
-        steps.append(Step(apply, revert))
+        put(value)
+        steps.append(Step(lambda: put(value), lambda: put(old)))
 
     def _attach(self, node: ScenarioNode, parent: ScenarioNode, index: int, steps: list[Step]) -> None:
         link, unlink = self._link_pair(node, parent, index)

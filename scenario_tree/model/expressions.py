@@ -26,6 +26,7 @@ scenario_tree.model.expressions.ExpressionError: 'log(x)': log needs a number ab
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -150,18 +151,16 @@ class _Parser:
             raise ExpressionError(f"{self.text!r}: expected {symbol!r}, found {value!r}")
 
     def sum(self) -> Callable:
-        left = self.product()
+        terms = [("+", self.product())]
         while self.peek() in ("+", "-"):
-            operator = self.take()[1]
-            left = _binary(operator, left, self.product())
-        return left
+            terms.append((self.take()[1], self.product()))
+        return _run(terms)
 
     def product(self) -> Callable:
-        left = self.unary()
+        factors = [("*", self.unary())]
         while self.peek() in ("*", "/"):
-            operator = self.take()[1]
-            left = _binary(operator, left, self.unary())
-        return left
+            factors.append((self.take()[1], self.unary()))
+        return _run(factors)
 
     def unary(self) -> Callable:
         self.depth += 1  # every nesting (a sign, parentheses, a call) passes here
@@ -183,7 +182,8 @@ class _Parser:
         base = self.atom()
         if self.peek() == "**":
             self.take()
-            return _binary("**", base, self.unary())
+            exponent = self.unary()
+            return lambda values: _power(base(values), exponent(values))
         return base
 
     def atom(self) -> Callable:
@@ -231,16 +231,22 @@ class _Parser:
         return apply
 
 
-def _binary(operator: str, left: Callable, right: Callable) -> Callable:
-    if operator == "+":
-        return lambda values: left(values) + right(values)
-    if operator == "-":
-        return lambda values: left(values) - right(values)
-    if operator == "*":
-        return lambda values: left(values) * right(values)
-    if operator == "/":
-        return lambda values: _divide(left(values), right(values))
-    return lambda values: _power(left(values), right(values))
+def _run(terms: list[tuple[str, Callable]]) -> Callable:
+    """Terms joined by ``+ -`` (or factors by ``* /``), applied left to right in a loop.
+
+    A loop, not nested calls: a sum of a thousand terms evaluates as shallowly as one of two.
+    """
+    if len(terms) == 1:
+        return terms[0][1]
+    first, rest = terms[0][1], [(_OPERATIONS[symbol], term) for symbol, term in terms[1:]]
+
+    def apply(values: Mapping[str, Any]) -> Any:
+        result = first(values)
+        for operation, term in rest:
+            result = operation(result, term(values))
+        return result
+
+    return apply
 
 
 def _divide(numerator: Any, denominator: Any) -> Any:
@@ -260,3 +266,7 @@ def _arithmetic_reason(error: Exception) -> str:
     if "divide" in text or "division" in text:
         return "division by zero"
     return text or "arithmetic error"
+
+
+_OPERATIONS: dict[str, Callable[[Any, Any], Any]] = {"+": operator.add, "-": operator.sub, "*": operator.mul,
+                                                     "/": _divide}

@@ -25,6 +25,9 @@ __all__ = [
     "REMAINDER",
     "ScenarioNode",
     "ancestors",
+    "attach_new_children",
+    "children_of",
+    "id_in_path",
     "is_within",
     "node_path",
     "path_from_root",
@@ -74,16 +77,55 @@ class ScenarioNode(NodeMixin):
         self.quotes = list(quotes or [])
         self.url = url
         self.concentration = concentration
-        self.parent = parent
+        if parent is not None:  # anytree's setter checks for loops: not needed for a node without a parent
+            self.parent = parent
 
     def __repr__(self) -> str:
         # anytree's own ``path`` is a tuple of nodes and its ``ancestors`` rely on it: keep it.
         return f"ScenarioNode({node_path(self)!r})"
 
 
+def attach_new_children(parent: ScenarioNode, children: list[ScenarioNode]) -> None:
+    """Attach new nodes, with no parent and no children, as all the children of a ``parent`` that has none.
+
+    anytree's ``parent`` setter walks every ancestor to refuse loops and rebuilds the parent's list
+    for each child: quadratic in the depth of a chain. Fresh leaves cannot make a loop, so loaders
+    link them directly (anytree keeps both sides in these two attributes).
+
+    Raises:
+        ValueError: ``parent`` already has children, or a child has a parent or children.
+    """
+    if getattr(parent, "_NodeMixin__children", None):
+        raise ValueError(f"{parent!r} already has children")
+    for child in children:
+        if getattr(child, "_NodeMixin__parent", None) is not None or getattr(child, "_NodeMixin__children", None):
+            raise ValueError(f"{child!r} is not a new node (it has a parent or children)")
+        child._NodeMixin__parent = parent
+    parent._NodeMixin__children = list(children)
+
+
+def children_of(node: ScenarioNode) -> list[ScenarioNode] | tuple[()]:
+    """The node's children as anytree keeps them, without the copy ``node.children`` makes: read it only."""
+    return node.__dict__.get("_NodeMixin__children", ())
+
+
 def node_path(node: ScenarioNode) -> str:
     """The ``/root_id/.../node_id`` path of ``node`` (iterative, any depth)."""
-    return "/" + "/".join(each.id for each in path_from_root(node))
+    return "/" + "/".join(id_in_path(each.id) for each in path_from_root(node))
+
+
+def id_in_path(node_id: object) -> str:
+    """An id as a path shows it: as it is, or quoted and cut short when it is not short printable text.
+
+    A bad id (``"a\\n"``, a 10 MB one) must not break the message that names it.
+
+    >>> id_in_path("deal"), id_in_path("a\\nb")
+    ('deal', "'a\\\\nb'")
+    """
+    if isinstance(node_id, str) and node_id.isprintable() and len(node_id) <= 100:
+        return node_id
+    text = repr(node_id) if not isinstance(node_id, str) or len(node_id) <= 100 else repr(node_id[:60]) + "..."
+    return text[:80]
 
 
 def ancestors(node: ScenarioNode, include_self: bool = False) -> Iterator[ScenarioNode]:
@@ -110,7 +152,7 @@ def preorder(root: ScenarioNode) -> Iterator[ScenarioNode]:
     while stack:
         node = stack.pop()
         yield node
-        stack.extend(reversed(node.children))
+        stack.extend(reversed(children_of(node)))
 
 
 def resolved_probabilities(chance: ScenarioNode, values: Mapping[str, Any] | None = None) -> list[Any]:
@@ -125,10 +167,12 @@ def resolved_probabilities(chance: ScenarioNode, values: Mapping[str, Any] | Non
     [0.5, 0.25, 0.25]
     """
     values = values or {}
-    raw = [child.probability for child in chance.children]
+    raw = [child.probability for child in children_of(chance)]
     given = [None if value in (None, REMAINDER) else number(value, values) for value in raw]
     remainder_count = sum(1 for value in raw if value == REMAINDER)
     share = (1.0 - sum(value for value in given if value is not None)) / remainder_count if remainder_count else 0.0
+    if isinstance(share, float) and share < 0:  # within the sum's tolerance of 1: nothing is left, not less
+        share = 0.0
     return [share if value == REMAINDER else (0.0 if number_ is None else number_)
             for value, number_ in zip(raw, given)]
 

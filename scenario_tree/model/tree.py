@@ -33,6 +33,7 @@ from ..errors import EditError
 from .compiled import CompiledTree, compile_tree
 from .edits import Edits
 from .evaluate import Evaluation, evaluate_compiled
+from .evidence import EvidenceEdits
 from .history import History
 from .nodes import ScenarioNode, node_path, preorder
 from .parameters import resolve
@@ -41,10 +42,10 @@ __all__ = ["DEFAULT_ACTOR", "TreeModel", "copy_nodes"]
 
 DEFAULT_ACTOR = "value"
 NUMERIC_FIELDS = frozenset({"probability", "payoff", "parameters"})
-TEXT_FIELDS = frozenset({"label", "notes", "tags", "quotes", "url"})
+TEXT_FIELDS = frozenset({"label", "notes", "tags", "quotes", "url", "title", "description", "source"})
 
 
-class TreeModel(Edits):
+class TreeModel(Edits, EvidenceEdits):
     """A scenario tree: the root node, the file's metadata, locks, undo history and the evaluation cache.
 
     Args:

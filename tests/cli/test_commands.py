@@ -180,3 +180,13 @@ def test_cli_render_without_graphviz_prints_an_error(tmp_path, monkeypatch, caps
     error = capsys.readouterr().err
     assert error.startswith("error:") and "Graphviz" in error and "Traceback" not in error
     assert not list(tmp_path.iterdir())
+
+
+def test_json_output_never_holds_nan_or_infinity(monkeypatch):
+    # The inputs' rules keep every number finite; should one slip through, --json refuses rather than
+    # print NaN or Infinity, which are not JSON.
+    from scenario_tree.model.evaluate import Evaluation
+
+    monkeypatch.setattr(Evaluation, "to_dict", lambda self: {"value": float("nan")})
+    code, out, err = run("evaluate", "--json")
+    assert (code, out) == (1, "") and err.startswith("error: ") and "JSON" in err

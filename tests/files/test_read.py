@@ -103,3 +103,34 @@ def test_loads_without_file_name_says_string():
         loads("format: scenario-tree/1\n")
 
 
+# -- bounded reading ------------------------------------------------------------------------------
+
+
+def test_a_device_of_zeros_is_refused_at_once():
+    with pytest.raises(ScenarioFileError, match="NUL bytes"):
+        load("/dev/zero")
+
+
+def test_a_file_larger_than_the_limit_is_refused(tmp_path, monkeypatch):
+    import scenario_tree.files.read
+
+    monkeypatch.setattr(scenario_tree.files.read, "MAX_FILE_BYTES", 3 << 20)
+    big = tmp_path / "big.yaml"
+    big.write_text("# padding\n" * (400 << 10), encoding="utf-8")
+    with pytest.raises(ScenarioFileError, match="larger than 3,145,728 bytes"):
+        load(big)
+    with pytest.raises(ScenarioFileError, match="longer than 3,145,728 characters"):
+        loads(big.read_text(encoding="utf-8"))
+
+
+def test_loading_leaves_the_cycle_collector_as_it_was():
+    import gc
+
+    loads(SMALL)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        loads(SMALL)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from scenario_tree import ScenarioFileError
-from scenario_tree.files.report import Report
+from scenario_tree.files.report import MAX_PROBLEMS, Report
 from scenario_tree.model import ScenarioNode
 
 
@@ -28,3 +28,14 @@ def test_problems_keep_the_file_and_the_line_of_their_raw_mapping():
 
 def test_no_problem_raises_nothing():
     Report("tree.yaml", {}).raise_if_any()
+
+
+def test_a_report_keeps_the_first_problems_and_counts_the_rest():
+    report = Report("tree.yaml", {})
+    for number in range(MAX_PROBLEMS + 250):
+        report.add(f"problem {number}")
+    assert len(report.problems) == MAX_PROBLEMS and report.more == 250
+    with pytest.raises(ScenarioFileError) as caught:
+        report.raise_if_any()
+    assert str(caught.value).endswith(f"... and {MAX_PROBLEMS + 250 - ScenarioFileError.SHOWN} more problems")
+    assert len(str(caught.value).splitlines()) == ScenarioFileError.SHOWN + 1

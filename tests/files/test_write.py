@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 import yaml
 
-from scenario_tree import load, loads
+from scenario_tree import EditError, ScenarioFileError, load, loads
 from scenario_tree.files.schema import schema
 from tests.trees import SMALL, TREES, ids_in_order
 
@@ -80,13 +80,25 @@ def test_text_that_looks_like_other_things_round_trips(fmt, label):
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])
-@pytest.mark.parametrize("label", ["DEL \x7f", "non-character \ufffe"], ids=["del", "fffe"])
-def test_unprintable_characters_round_trip(fmt, label):
-    # Text the tree accepts must come back from its own file (the YAML writer escapes these;
-    # the JSON writer, with ensure_ascii=False, writes them raw and the reader then refuses them).
+@pytest.mark.parametrize("label", ["DEL \x7f", "non-character \ufffe", "next line \x85", "nul \x00", "half \ud800"],
+                         ids=["del", "fffe", "nel", "nul", "surrogate"])
+def test_unprintable_characters_are_refused_by_edits_and_by_loading(fmt, label):
+    # These used to be accepted and then broke the drawing or a save (U+0085 came back as a space):
+    # now neither an edit nor a file (where they arrive as escapes) can bring them in.
     tree = loads(SMALL)
-    tree.rename("a", label)
-    assert loads(tree.dumps(fmt)).node("a").label == label
+    with pytest.raises(EditError, match="expected printable text"):
+        tree.rename("a", label)
+    data = yaml.safe_load(SMALL)
+    data["root"]["children"][0]["label"] = label
+    text = json.dumps(data) if fmt == "json" else yaml.safe_dump(data)  # \u escapes, or YAML's escapes
+    with pytest.raises(ScenarioFileError) as caught:
+        loads(text, file=f"t.{fmt}")
+    message = str(caught.value)
+    if "\ud800" in label and fmt == "yaml":  # libyaml refuses the escape itself
+        assert "invalid Unicode character escape" in message
+    else:
+        assert "/r/a: label: found" in message and "expected printable text" in message
+    assert caught.value.problems[0].line is not None
 
 
 @pytest.mark.parametrize("fmt", ["yaml", "json"])

@@ -6,6 +6,8 @@ Every expected value is written as the arithmetic it stands for, so a reader can
 from __future__ import annotations
 
 import builtins
+import inspect
+import sys
 
 import numpy as np
 import pytest
@@ -263,3 +265,19 @@ def test_names_never_reach_python_objects():
         parse("np").evaluate({})
     with pytest.raises(ExpressionError, match="unknown name '__builtins__'"):
         parse("__builtins__").evaluate({})
+
+
+def test_a_sum_of_a_thousand_terms_evaluates_with_little_stack():
+    # a 992-term sum nested 992 calls: it passed validate (run with a raised limit) and failed evaluate.
+    # Now terms run in a loop: evaluation needs a few frames, whatever the length.
+    text = "+".join(["p"] * 990) + "-p*2/2*1"
+    product = "*".join(["p"] * 990)
+    assert len(text) <= MAX_LENGTH and len(product) <= MAX_LENGTH
+    parsed = [parse(text), parse(product), parse("10 - 2 - 3 / 2 / 5")]
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(len(inspect.stack(0)) + 60)
+    try:
+        values = [expression.evaluate({"p": 1.0}) for expression in parsed]
+    finally:
+        sys.setrecursionlimit(limit)
+    assert values == [989.0, 1.0, 10 - 2 - 3 / 2 / 5]  # still left to right

@@ -9,6 +9,7 @@ from scenario_tree.model.nodes import (
     KINDS,
     REMAINDER,
     ancestors,
+    attach_new_children,
     node_path,
     payoff_vector,
     preorder,
@@ -91,3 +92,36 @@ def test_payoff_vector(payoff, expected):
     assert payoff_vector(payoff, ["west", "putin", "society"]) == expected
 
 
+
+
+def test_new_children_attached_at_once_behave_like_anytrees():
+    root = ScenarioNode("r", "R", "decision")
+    children = [ScenarioNode(f"c{number}", "C", "outcome") for number in range(3)]
+    attach_new_children(root, children)
+    assert root.children == tuple(children) and all(child.parent is root for child in children)
+    assert node_path(children[2]) == "/r/c2"
+    children[1].parent = None  # anytree's own detaching still works
+    assert [child.id for child in root.children] == ["c0", "c2"]
+    ScenarioNode("late", "L", "outcome", parent=root)
+    assert [child.id for child in root.children] == ["c0", "c2", "late"]
+
+
+def test_only_new_nodes_are_attached_at_once():
+    root = ScenarioNode("r", "R", "decision")
+    attach_new_children(root, [ScenarioNode("a", "A", "outcome")])
+    with pytest.raises(ValueError, match="already has children"):
+        attach_new_children(root, [ScenarioNode("b", "B", "outcome")])
+    other = ScenarioNode("o", "O", "decision")
+    with pytest.raises(ValueError, match="not a new node"):
+        attach_new_children(other, [root.children[0]])
+    twice = ScenarioNode("t", "T", "outcome")
+    with pytest.raises(ValueError, match="not a new node"):
+        attach_new_children(ScenarioNode("p", "P", "decision"), [twice, twice])
+
+
+def test_a_remainder_within_the_sums_tolerance_of_nothing_is_nothing_not_negative():
+    chance = ScenarioNode("c", "C", "chance")
+    ScenarioNode("a", "A", "outcome", probability=0.6, parent=chance)
+    ScenarioNode("b", "B", "outcome", probability=0.4 + 5e-10, parent=chance)
+    ScenarioNode("r", "R", "outcome", probability=REMAINDER, parent=chance)
+    assert resolved_probabilities(chance)[2] == 0.0

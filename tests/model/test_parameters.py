@@ -5,14 +5,17 @@ Expected numbers are worked out by hand in each test (the arithmetic is written 
 
 from __future__ import annotations
 
+import io
 import json
 
 import numpy as np
 import pytest
 
 from scenario_tree import EditError, ScenarioError, ScenarioFileError, load, loads
+from scenario_tree.cli import main
 from scenario_tree.model.expressions import ExpressionError
 from scenario_tree.model.parameters import declared_range, number, resolve
+from scenario_tree.model.rules import parameter_breaches
 
 # -- resolve --------------------------------------------------------------------------------------
 
@@ -374,3 +377,45 @@ def test_a_parameter_cycle_in_a_file_is_reported_once_not_as_parameters_paramete
     message = str(caught.value)
     assert "a cycle: a -> b -> a" in message
     assert "parameters: parameters:" not in message
+
+
+# -- long chains and sums: what validate accepts, evaluate computes ------------------------------------------
+
+
+def chain_file(length: int) -> str:
+    names = [f"p{index}" for index in range(length)]
+    parameters = "\n".join(["  p0: 0.5"] + [f'  {name}: "{previous} * 1"' for previous, name in zip(names, names[1:])])
+    return (f"format: scenario-tree/1\nparameters:\n{parameters}\nroot:\n  id: r\n  label: R\n  kind: chance\n"
+            f"  children:\n    - {{id: a, label: A, kind: outcome, probability: p{length - 1}, payoff: 1}}\n"
+            '    - {id: b, label: B, kind: outcome, probability: "#"}\n')
+
+
+def test_a_chain_of_thousands_of_parameters_resolves_without_recursion(tmp_path):
+    # 500 names used to end in a RecursionError traceback; 495 passed validate and failed evaluate
+    path = tmp_path / "chain.yaml"
+    path.write_text(chain_file(5000), encoding="utf-8")
+    tree = load(path)
+    assert tree.parameter_values()["p4999"] == 0.5
+    assert tree.evaluate().root_value["value"] == 0.5
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["validate", str(path)], stdout=out, stderr=err) == 0
+    assert main(["evaluate", "--json", str(path)], stdout=out, stderr=err) == 0, err.getvalue()
+
+
+def test_a_long_cycle_is_named_from_where_it_starts():
+    parameters = {f"p{index}": f"p{index + 1}" for index in range(3000)}
+    parameters["p3000"] = "p0"
+    with pytest.raises(ExpressionError, match=r"a cycle: p0 -> p1 -> .* -> p3000 -> p0"):
+        resolve(parameters)
+
+
+@pytest.mark.parametrize("spec, message", [
+    ({"value": 2, "low": 0, "high": 1}, "the value 2 is outside its range [0, 1]"),
+    ({"value": "base * 3", "low": 0, "high": 1}, "the value 1.5 is outside its range [0, 1]"),
+    (10 ** 400, "expected a number in [-1e+30, 1e+30]"),
+    ({"value": 0.5, "low": float("nan"), "high": 1}, "p.low: found nan, expected a finite number"),
+    ({"value": 0.5, "low": 0, "high": float("inf")}, "p.high: found inf, expected a finite number"),
+])
+def test_parameter_values_and_ranges_obey_the_number_rule(spec, message):
+    values, breaches = parameter_breaches({"base": 0.5, "p": spec})
+    assert any(message in f"{breach.field}: {breach.message}" for breach in breaches), breaches

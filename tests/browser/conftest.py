@@ -311,11 +311,14 @@ def browser() -> Iterator[Any]:
 
 @pytest.fixture(scope="session")
 def open_tab(browser: Any, artifacts: Path) -> Iterator[Any]:
-    """Open a new page (own context, 1600x1000) that records its console; closed at session end."""
+    """Open a new page (own context, 1600x1000 unless a viewport is given) that records its console.
+
+    Every page is closed at the end of the session.
+    """
     contexts = []
 
-    def open_(name: str) -> Tab:
-        context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    def open_(name: str, viewport: dict[str, int] | None = None) -> Tab:
+        context = browser.new_context(viewport=viewport or VIEWPORT, accept_downloads=True)
         context.set_default_timeout(ACTION_TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
@@ -419,16 +422,85 @@ def wait_for_notebook_run(page: Any, timeout_s: float = PAGE_TIMEOUT_MS / 1000) 
     pytest.fail(f"the notebook did not finish running within {timeout_s} s: {state}")
 
 
-@pytest.fixture(scope="module")
-def lab_page(jupyter_lab: Server, open_tab: Any) -> Any:
-    """JupyterLab in Chromium with the copied notebook open and all its cells run."""
-    tab = open_tab("jupyterlab")  # on a failure here, the first test's setup report dumps it
+def open_notebook_page(server: Server, open_tab: Any, name: str, notebook: str,
+                       viewport: dict[str, int] | None = None, workspace: str | None = None) -> Any:
+    """A new JupyterLab page with ``notebook`` (a path in the server's root) open and all its cells run.
+
+    ``workspace`` opens a fresh, named JupyterLab workspace (``/lab/workspaces/NAME?reset``), so the
+    page does not restore the tabs another page left open; without it the default workspace is used.
+    """
+    tab = open_tab(name, viewport)  # on a failure here, the first test's setup report dumps it
     page = tab.page
-    page.goto(f"{jupyter_lab.url}/lab", timeout=PAGE_TIMEOUT_MS)
+    url = f"{server.url}/lab/workspaces/{workspace}?reset" if workspace else f"{server.url}/lab"
+    page.goto(url, timeout=PAGE_TIMEOUT_MS)
     page.wait_for_function("() => window.jupyterapp !== undefined", timeout=PAGE_TIMEOUT_MS)
-    result = page.evaluate(OPEN_AND_RUN, {"path": NOTEBOOK, "timeout": PAGE_TIMEOUT_MS})
+    result = page.evaluate(OPEN_AND_RUN, {"path": notebook, "timeout": PAGE_TIMEOUT_MS})
     tab.console.append(f"[test] kernel {result}")
     wait_for_notebook_run(page)  # fails at once, with the traceback, if a cell raised
     page.wait_for_selector(".scenario-tree-explorer .scenario-tree-view svg g.node", state="attached",
                            timeout=PAGE_TIMEOUT_MS)
     return page
+
+
+MARK_FIRST_EXPLORER = """
+() => {
+  const first = document.querySelector(".scenario-tree-explorer");
+  first.dataset.testExplorer = "first";
+  return document.querySelectorAll(".scenario-tree-explorer").length;
+}
+"""
+
+
+def first_explorer(page: Any) -> str:
+    """A CSS selector of the page's first explorer (a notebook may show several), which it marks."""
+    page.evaluate(MARK_FIRST_EXPLORER)
+    return '.scenario-tree-explorer[data-test-explorer="first"]'
+
+
+KERNEL_VALUE = """
+async (code) => {
+  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
+  const future = kernel.requestExecute({code, silent: false, store_history: false});
+  let result = null;
+  future.onIOPub = (message) => {
+    const type = message.header.msg_type;
+    if (type === "execute_result") result = message.content.data["text/plain"];
+    if (type === "error") result = `${message.content.ename}: ${message.content.evalue}`;
+  };
+  await future.done;
+  return result;
+}
+"""
+
+
+def update_picture(shot: Path, picture: Path) -> None:
+    """Copy a screenshot over the documentation's picture when it looks different, not for antialiasing noise.
+
+    A pixel counts as changed when a channel moved by more than 24 of 255; the picture is replaced
+    when the size changed or more than 1 pixel in 2,000 did.
+    """
+    from PIL import Image, ImageChops  # Pillow comes with matplotlib (the analysis extra)
+
+    if picture.exists():
+        with Image.open(shot) as new, Image.open(picture) as old:
+            same_size = new.size == old.size
+            changed = ImageChops.difference(new.convert("RGB"), old.convert("RGB")).convert("L").point(
+                lambda level: 255 if level > 24 else 0).histogram()[255] if same_size else None
+        if same_size and changed <= new.size[0] * new.size[1] // 2000:
+            return
+    shutil.copyfile(shot, picture)
+
+
+def kernel_value(page: Any, code: str) -> str | None:
+    """Run ``code`` in the current notebook's kernel; the ``repr`` of its value, or ``"Error: ..."``.
+
+    The kernel handles messages in order, so the answer also means that every widget message the
+    page sent before it (a click, a key) has been handled.
+    """
+    return page.evaluate(KERNEL_VALUE, code)
+
+
+@pytest.fixture(scope="module")
+def lab_page(jupyter_lab: Server, open_tab: Any) -> Any:
+    """JupyterLab in Chromium with the copied notebook open and all its cells run."""
+    return open_notebook_page(jupyter_lab, open_tab, "jupyterlab", NOTEBOOK)

@@ -25,6 +25,8 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
+from .conftest import kernel_value
+
 pytestmark = pytest.mark.browser
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -202,28 +204,12 @@ def set_number(page: Any, child_id: str, value: str) -> Any:
     return box
 
 
-KERNEL_EVAL = """
-async (code) => {
-  const kernel = window.jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-  const future = kernel.requestExecute({code, silent: false, store_history: false});
-  let result = null;
-  future.onIOPub = (message) => {
-    const type = message.header.msg_type;
-    if (type === "execute_result") result = message.content.data["text/plain"];
-    if (type === "error") result = `${message.content.ename}: ${message.content.evalue}`;
-  };
-  await future.done;
-  return result;
-}
-"""
-
-
 def wait_for_kernel_value(page: Any, expression: str, expected: str) -> None:
     """Poll the notebook's kernel (JupyterLab only) until ``repr(expression)`` is ``expected``."""
     deadline = time.monotonic() + ACTION_TIMEOUT_MS / 1000
     value = None
     while time.monotonic() < deadline:
-        value = page.evaluate(KERNEL_EVAL, expression)
+        value = kernel_value(page, expression)
         if value == expected:
             return
         time.sleep(0.1)
@@ -266,7 +252,7 @@ def test_search_marks_the_hits_and_a_tag_marks_its_nodes(lab_page):
     box.fill("safe enemy")
     box.press("Enter")
     expect(panel.locator(".st-find-position")).to_contain_text("1 of", timeout=ACTION_TIMEOUT_MS)
-    hits = ast.literal_eval(page.evaluate(KERNEL_EVAL, "explorer.view.hits"))
+    hits = ast.literal_eval(kernel_value(page, "explorer.view.hits"))
     assert len(hits) >= 3, f"the search found too little: {hits}"
     marked = panel.locator(".scenario-tree-view svg g.node.st-hit")
     expect(marked).to_have_count(len([hit for hit in hits if drawn(page, hit)]), timeout=ACTION_TIMEOUT_MS)

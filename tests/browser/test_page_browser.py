@@ -11,20 +11,20 @@ from __future__ import annotations
 
 import datetime
 import math
-import shutil
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PIL import Image, ImageChops
 
 import scenario_tree
 from scenario_tree.drawing.marks import _number, _probability_text
 from scenario_tree.model import node_path
 from scenario_tree.sharing.page import MAX_DRAWN_NODES, page_data, write_page
 from scenario_tree.synthetic import synthetic_tree
+
+from .conftest import update_picture
 
 pytestmark = pytest.mark.browser
 
@@ -446,18 +446,6 @@ def test_screenshot_of_the_page(open_page: Any, artifacts: Path) -> None:
     assert shot.stat().st_size > 20_000
     assert opened.page.inner_text(".sp-details h2") == scenario_tree.default_tree().node("transition_deal").label
     update_picture(shot, REPO_ROOT / "docs" / "page.png")
-
-
-def update_picture(shot: Path, picture: Path) -> None:
-    """Copy a screenshot over the documentation's picture when it looks different, not for antialiasing noise."""
-    if picture.exists():
-        with Image.open(shot) as new, Image.open(picture) as old:
-            same_size = new.size == old.size
-            changed = ImageChops.difference(new.convert("RGB"), old.convert("RGB")).convert("L").point(
-                lambda level: 255 if level > 24 else 0).histogram()[255] if same_size else None
-        if same_size and changed <= new.size[0] * new.size[1] // 2000:
-            return
-    shutil.copyfile(shot, picture)
 
 
 def test_mount_shares_a_document_and_leaves_no_trace(open_tab: Any) -> None:

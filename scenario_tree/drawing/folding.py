@@ -17,7 +17,10 @@ from ..model import Evaluation, TreeModel
 from ..model.compiled import CompiledTree
 from .options import DrawOptions
 
-__all__ = ["View", "view"]
+__all__ = ["FIRST_VIEW_NODES", "View", "first_view_depth", "view"]
+
+FIRST_VIEW_NODES = 150  # a tree larger than this opens folded to a depth a reader takes in at once
+FIRST_VIEW_FRONTIER = 12  # at most this many nodes at the deepest level shown: one screen, readable
 
 
 @dataclass
@@ -56,6 +59,26 @@ def view(tree: TreeModel, evaluation: Evaluation, options: DrawOptions) -> View:
     tags = _tags_in(compiled.nodes, rows) if options.colour_by_tag else []
     counts = {row: _count_outcomes(compiled, row) for row in folded}
     return View(rows, folded, count - len(rows), tags, prefix, counts)
+
+
+def first_view_depth(tree: TreeModel, frontier: int = FIRST_VIEW_FRONTIER) -> int | None:
+    """The depth to open a large tree at: the deepest level with at most ``frontier`` nodes.
+
+    ``None`` for a tree of at most :data:`FIRST_VIEW_NODES` nodes (it is shown whole). A reader of a
+    1,000-node tree first sees its main branches, readable, and unfolds from there; the root's
+    branches are always shown, however many.
+
+    >>> from scenario_tree.synthetic import synthetic_tree
+    >>> first_view_depth(synthetic_tree(1_000, seed=1_000))  # levels of 1, 3, 9, 21, 64... nodes
+    2
+    """
+    if len(tree) <= FIRST_VIEW_NODES:
+        return None
+    widths = np.diff(tree.evaluate().compiled.level_starts)
+    depth = 1
+    while depth + 1 < len(widths) and widths[depth + 1] <= frontier:
+        depth += 1
+    return depth
 
 
 def _depths(compiled: CompiledTree) -> np.ndarray:

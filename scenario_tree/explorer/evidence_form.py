@@ -33,9 +33,8 @@ class EvidenceForm(widgets.VBox):
         self.new_paragraph = _paragraph_box()
         self.tags = widgets.Text(description="Tags", placeholder="comma-separated", style=WHOLE_DESCRIPTION)
         self.tags.add_class("st-fill")
-        self.source = {key: widgets.Text(description=key, style=WHOLE_DESCRIPTION) for key in SOURCE_FIELDS}
-        for box in self.source.values():
-            box.add_class("st-fill")
+        # text areas, not one-line boxes: a title or an address is read whole, wrapped
+        self.source = {key: _text_area(key, rows=2 if key in ("title", "url") else 1) for key in SOURCE_FIELDS}
         selected = lambda: explorer.selected.id  # noqa: E731 - read when the button is pressed
         super().__init__([
             _heading("Notes"), self.notes,
@@ -47,7 +46,8 @@ class EvidenceForm(widgets.VBox):
             _heading("Tags"), self.tags,
             button("Set tags", "Replace the node's tags", lambda: explorer.set_tags(selected(), _tags(self.tags.value)),
                    guard, "st-set-tags"),
-            _heading("Source of the file"), *self.source.values(),
+            _heading("Source of the file"),
+            *(widget for key, box in self.source.items() for widget in (_label(key), box)),
             button("Save source", "Change the file's source (an empty field removes it)",
                    lambda: explorer.set_source(**{key: box.value for key, box in self.source.items()}),
                    guard, "st-save-source"),
@@ -94,6 +94,10 @@ class EvidenceForm(widgets.VBox):
 
 def _heading(text: str) -> widgets.HTML:
     return widgets.HTML(f"<p class='st-heading'>{text}</p>")
+
+
+def _label(text: str) -> widgets.HTML:
+    return widgets.HTML(f"<span class='st-field'>{text}</span>")
 
 
 def _text_area(placeholder: str, rows: int = 3) -> widgets.Textarea:

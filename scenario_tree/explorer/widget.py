@@ -24,6 +24,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..drawing import DRAWING_FORMATS, Drawing, DrawOptions
+from ..drawing.folding import first_view_depth
 from ..errors import EditError, ScenarioError
 from ..files import OverwriteRefused, atomic_write
 from ..hindsight import Hindsight
@@ -46,6 +47,7 @@ from .tree_view import TreeView
 
 __all__ = ["Explorer", "explore"]
 
+FOLDING_OPTIONS = frozenset({"depth", "max_nodes", "min_probability", "folded", "unfolded"})
 TABS = ("Details", "Outcomes", "Edit", "Save", "Analysis")
 
 
@@ -62,6 +64,8 @@ class Explorer(Looking, widgets.VBox):
                  **options: Any) -> None:
         self.tree = _as_tree(tree)
         self.hindsight = None
+        if not FOLDING_OPTIONS & options.keys() and (depth := first_view_depth(self.tree)) is not None:
+            options["depth"] = depth  # a large tree opens on its main branches, readable; unfold from there
         self.drawing = Drawing(self.tree, DrawOptions(**options))
         self.selected: ScenarioNode = self.tree.root
         self._history: list[str] = [self.tree.root.id]
@@ -361,8 +365,8 @@ class Explorer(Looking, widgets.VBox):
 
     def _refresh_drawing_controls(self) -> None:
         chosen = self.drawing.marks()[1]
-        self.view.note = (f"{chosen.hidden_count} nodes folded into {len(chosen.folded)} summaries"
-                          if chosen.hidden_count else "")
+        self.view.note = (f"{chosen.hidden_count} nodes folded into {len(chosen.folded)} summaries (▸): "
+                          "click one to open it, or choose a depth" if chosen.hidden_count else "")
         self.view.levels = len(self.tree.evaluate().compiled.level_starts) - 1
         self.view.depth = -1 if self.drawing.options.depth is None else self.drawing.options.depth
 

@@ -87,3 +87,20 @@ def test_mark_tag_marks_its_nodes_says_its_probability_and_toggles(explorer: Exp
     assert explorer.mark_tag("transition") == [] and explorer.view.tagged == []  # a second press clears
     with pytest.raises(scenario_tree.EditError, match="no node carries the tag “nonsense”"):
         explorer.mark_tag("nonsense")
+
+
+def test_a_large_tree_opens_on_its_main_branches_and_unfolds_on_request() -> None:
+    from scenario_tree.drawing.folding import first_view_depth
+    from scenario_tree.synthetic import synthetic_tree
+
+    tree = synthetic_tree(1_000, seed=1_000)
+    depth = first_view_depth(tree)
+    opened = Explorer(tree)
+    assert opened.drawing.options.depth == depth == 2
+    shown = opened.drawing.marks()[1].rows
+    assert len(shown) == 1 + len(tree.root.children) + sum(len(child.children) for child in tree.root.children)
+    assert "click one to open it" in opened.view.note
+    opened.unfold_all()
+    assert len(opened.drawing.marks()[1].rows) == len(tree)
+    assert Explorer(tree, max_nodes=400).drawing.options.depth is None, "the reader's own folding wins"
+    assert Explorer(scenario_tree.default_tree()).drawing.options.depth is None, "a small tree is shown whole"

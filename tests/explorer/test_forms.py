@@ -26,7 +26,7 @@ def test_every_description_is_shown_whole(explorer: Explorer) -> None:
     boxes = [form.label, *form.payoffs.values(), form.kind, form.child_label, form.child_kind,
              explorer._save_form.path, explorer._save_form.export_path]
     assert all(box.style.description_width == "initial" for box in boxes)
-    assert [box.description for box in form.payoffs.values()] == ["West", "Putin", "Russian society"]  # readers see names, not ids
+    assert [box.description for box in form.payoffs.values()] == ["West", "Putin", "Russian society"]
 
 
 def test_export_says_where_the_file_went_and_writes_html_too(explorer: Explorer, tmp_path: Path,

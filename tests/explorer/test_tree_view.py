@@ -28,7 +28,8 @@ def test_every_browser_message_has_its_twin(explorer: Explorer, monkeypatch: pyt
     assert explorer.tree.evaluate().probability["guarantees_credible"] == pytest.approx(0.6)
     explorer._on_view_event({"type": "fold_all"})
     assert explorer.drawing.options.depth == 1 and explorer.view.depth == 1
-    assert explorer.view.note.endswith("summaries (▸): click one to open it, or choose a depth") and "-node-soft_landing" not in explorer.view.svg
+    assert explorer.view.note.endswith("summaries (▸): click one to open it, or choose a depth")
+    assert "-node-soft_landing" not in explorer.view.svg
     explorer._on_view_event({"type": "depth", "value": 3})
     assert explorer.drawing.options.depth == 3 and explorer.view.depth == 3
     explorer._on_view_event({"type": "unfold_all"})

@@ -7,6 +7,7 @@
 const SVG_NS = "http://www.w3.org/2000/svg";
 const PX_PER_UNIT = 4 / 3; // Graphviz draws in points: at natural size one point is 4/3 CSS pixels
 const FIRST_SCALE = 0.85; // the first view: the 12 pt labels at about 13.6 px, a little more of the tree in sight
+const SMALLEST_READABLE_SCALE = 0.7; // 12 pt labels at 11.2 px: the whole tree is shown this small, never smaller
 const NAVIGATION_KEYS = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "Backspace"];
 let views = 0; // distinct ids for each view's graph group (the minimap <use>s it)
 
@@ -94,15 +95,24 @@ function render({ model, el }) {
     return centre.matrixTransform(outer.inverse().multiply(inner));
   }
 
-  // The first view: the whole tree if it fits at its natural size, else the natural size around the
-  // selected node (the root at first), placed where its branches have room.
+  // The first view: the whole tree if it fits while its text stays readable, else the readable size
+  // around the selected node (the root at first), placed where its branches have room.
   function readableView() {
-    const natural = naturalBoxAround(home.x + home.w / 2, home.y + home.h / 2, undefined, FIRST_SCALE);
-    if (home.w <= natural.w && home.h <= natural.h) return natural;
+    const { width, height } = stageSize();
+    const fitting = Math.min(width / (home.w * PX_PER_UNIT), height / (home.h * PX_PER_UNIT));
+    if (fitting >= SMALLEST_READABLE_SCALE) {
+      return naturalBoxAround(home.x + home.w / 2, home.y + home.h / 2, undefined, Math.min(fitting, FIRST_SCALE));
+    }
     const centre = nodeCentre(model.get("selected")) || { x: home.x, y: home.y + home.h / 2 };
-    const across = model.get("rankdir") === "TB" || model.get("rankdir") === "BT";
-    return naturalBoxAround(centre.x, centre.y, across ? { left: 0.5, top: 0.15 } : { left: 0.15, top: 0.5 },
-      FIRST_SCALE);
+    return naturalBoxAround(centre.x, centre.y, leadingPlace(), FIRST_SCALE);
+  }
+
+  // Where a node goes when the view moves to it: near the side the tree grows from, so that its
+  // branches are in sight.
+  function leadingPlace() {
+    const places = { LR: { left: 0.2, top: 0.5 }, RL: { left: 0.8, top: 0.5 }, TB: { left: 0.5, top: 0.15 },
+      BT: { left: 0.5, top: 0.85 } };
+    return places[model.get("rankdir")] || places.LR;
   }
 
   function fit() {
@@ -133,7 +143,8 @@ function render({ model, el }) {
     const inside = centre.x > box.x + box.w * margin && centre.x < box.x + box.w * (1 - margin) &&
       centre.y > box.y + box.h * margin && centre.y < box.y + box.h * (1 - margin);
     if (!inside) {
-      box = { ...box, x: centre.x - box.w / 2, y: centre.y - box.h / 2 };
+      const place = leadingPlace();
+      box = { ...box, x: centre.x - box.w * place.left, y: centre.y - box.h * place.top };
       applyBox();
     }
   }

@@ -36,8 +36,9 @@ $(VENV)/.installed: pyproject.toml $(wildcard labextension/*.json labextension/y
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	@# Gambit reads our .efg exports in the tests; only a prebuilt wheel (building it takes a quarter of an hour)
-	$(BIN)/python -m pip install --quiet --only-binary=:all: --pre pygambit || echo "no pygambit wheel: its tests skip"
+	@# Gambit reads our .efg exports in the tests; only a prebuilt wheel (building it takes a quarter of an hour),
+	@# pinned because its Python API changes between pre-releases (the one wheel for CPython 3.11 here)
+	$(BIN)/python -m pip install --quiet --only-binary=:all: pygambit==17.0.0b2 || echo "no pygambit wheel: its tests skip"
 	touch $@
 
 # $(call ensure,PROGRAM,DEBIAN PACKAGE,MESSAGE ELSEWHERE): install with apt-get where PROGRAM is missing

@@ -1,6 +1,6 @@
 """A corpus of broken scenario files, one mistake each, and the message each must produce.
 
-``tests/bad/expected.yaml`` gives, per file, the node path the message must name (empty for a
+``tests/files/bad/expected.yaml`` gives, per file, the node path the message must name (empty for a
 file-level problem), a piece of text it must contain and, where given, the line: the line of the
 key at fault for YAML syntax and duplicate keys, else where the mapping holding the mistake starts.
 """

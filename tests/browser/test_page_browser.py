@@ -164,9 +164,10 @@ def open_page(open_tab: Any, tmp_path: Path) -> Iterator[Any]:
     """Open pages of trees; they are closed after the test (a failure dumps them first)."""
     opened: list[OpenPage] = []
 
-    def open_(tree: scenario_tree.ScenarioTree, name: str = "tree", written: datetime.date | None = None) -> OpenPage:
+    def open_(tree: scenario_tree.ScenarioTree, name: str = "tree", written: datetime.date | None = None,
+              viewport: dict[str, int] | None = None) -> OpenPage:
         path = write_page(tree, tmp_path / f"{name}.html", written=written)
-        opened.append(OpenPage(open_tab(f"page-{name}"), path))
+        opened.append(OpenPage(open_tab(f"page-{name}", viewport), path))
         return opened[-1]
 
     yield open_
@@ -434,11 +435,11 @@ def test_a_large_tree_says_what_the_writer_folded_and_still_evaluates_all(open_p
 
 
 def test_screenshot_of_the_page(open_page: Any, artifacts: Path) -> None:
-    opened = open_page(scenario_tree.default_tree(), written=SCREENSHOT_DATE)
+    opened = open_page(scenario_tree.default_tree(), written=SCREENSHOT_DATE, viewport=SCREENSHOT_SIZE)
     page = opened.page
-    page.set_viewport_size(SCREENSHOT_SIZE)
-    opened.click_node("guarantees_credible")
-    opened.click_node("transition_deal")
+    # As a reader meets it: the first view at a readable size, then a step into the deal
+    page.click(".sp-step[data-node='transition_deal']")
+    page.wait_for_function("() => window.scenarioPage.selected() === 'transition_deal'")
     page.evaluate("() => document.activeElement.blur()")
     page.mouse.move(0, 0)
     shot = artifacts / "page.png"

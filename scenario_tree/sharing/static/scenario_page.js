@@ -14,7 +14,8 @@ const SHARE_TOLERANCE = 1e-9; // what ScenarioTree._share_out lets pass
 const ZERO_TOTAL = 1e-12; // tree._TOLERANCE: below it, free branches share the room equally
 const OUTCOME_ROWS = 200; // rows per outcome table; the rest is counted
 const POLICY_ROWS = 60; // decisions listed under "Chosen policy"; the rest is counted
-const READABLE_SCALE = 0.6; // below this drawing scale the 11 px labels cannot be read
+const READABLE_SCALE = 0.95; // screen px per drawing pt: 12 pt labels at 11.4 px, the smallest shown whole
+const FIRST_SCALE = 1.15; // a tree too large to show whole starts at 12 pt labels of about 13.8 px
 
 // -- evaluation ------------------------------------------------------------------------------------
 
@@ -542,6 +543,7 @@ export function mount(element, data, options = {}) {
     const [x, y, w, height] = (drawing.getAttribute("viewBox") || "0 0 100 100").split(/[\s,]+/).map(Number);
     const home = { x, y, w, h: height };
     let box = { ...home };
+    let lead = { left: 0.5, top: 0.5 }; // where a revealed node is placed in the view (see startReadable)
     const apply = () => drawing.setAttribute("viewBox", `${box.x} ${box.y} ${box.w} ${box.h}`);
     const toDrawing = (clientX, clientY) => {
       const matrix = drawing.getScreenCTM();
@@ -570,18 +572,22 @@ export function mount(element, data, options = {}) {
           rect.bottom <= seen.bottom;
         const centre = toDrawing(rect.left + rect.width / 2, rect.top + rect.height / 2);
         if (inside || !centre || !rect.width) return;
-        box = { ...box, x: centre.x - box.w / 2, y: centre.y - box.h / 2 };
+        box = { ...box, x: centre.x - box.w * lead.left, y: centre.y - box.h * lead.top };
         apply();
       },
       // a drawing too large to read whole starts at a readable zoom on the root (Fit still shows all)
       startReadable(root) {
         const seen = drawing.getBoundingClientRect();
-        const scale = Math.min(seen.width / home.w, seen.height / home.h);
-        if (!root || !seen.width || scale >= READABLE_SCALE) return;
+        if (!root || !seen.width) return;
         const rect = root.getBoundingClientRect();
         const corner = toDrawing(rect.left, rect.top + rect.height / 2);
-        const w = seen.width / READABLE_SCALE;
-        const h = seen.height / READABLE_SCALE;
+        // where the tree grows from (the root's side of the drawing): a revealed node goes there,
+        // so that its branches are in sight
+        const clamp = (value) => Math.min(0.8, Math.max(0.2, value));
+        lead = { left: clamp((corner.x - home.x) / home.w), top: clamp((corner.y - home.y) / home.h) };
+        if (Math.min(seen.width / home.w, seen.height / home.h) >= READABLE_SCALE) return;
+        const w = seen.width / FIRST_SCALE;
+        const h = seen.height / FIRST_SCALE;
         box = { x: corner.x - w * 0.02, y: corner.y - h / 2, w, h };
         apply();
       },
@@ -819,10 +825,10 @@ export function mount(element, data, options = {}) {
       const node = byId.get(id);
       const current = id === state.selected;
       return h("button", { type: "button", class: current ? "sp-crumb sp-crumb-current" : "sp-crumb",
-        "data-node": id, title: node.label, "aria-current": current ? "true" : null }, shortText(node.label));
+        "data-node": id, "aria-current": current ? "true" : null }, node.label);
     });
     const children = byId.get(state.selected).children.map((id) => h("button", { type: "button",
-      class: "sp-step", "data-node": id, title: byId.get(id).label }, `${shortText(byId.get(id).label)} ›`));
+      class: "sp-step", "data-node": id }, `${byId.get(id).label} ›`));
     fill(parts.crumbs, h("span", { class: "sp-caption" }, "Path"), ...items,
       children.length ? h("span", { class: "sp-caption" }, "Step in") : "", ...children);
   }
@@ -923,7 +929,7 @@ export function mount(element, data, options = {}) {
       title: why ?? "Keep this branch fixed while the others move" });
     const message = h("span", { class: "sp-message", role: "alert", "data-node": node.id });
     const row = h("div", { class: expression ? "sp-slider-row sp-expression" : "sp-slider-row", "data-node": node.id },
-      h("span", { class: "sp-slider-label", title: node.label }, shortText(node.label, 30)), range, number,
+      h("span", { class: "sp-slider-label" }, node.label), range, number,
       h("label", { class: "sp-lock-label" }, lockBox, "lock"), message);
     state.sliderRows.set(node.id, { range, number, lockBox, message, expression });
     return row;
@@ -1032,8 +1038,4 @@ export function mount(element, data, options = {}) {
     },
   };
   return api;
-}
-
-function shortText(text, width = 28) {
-  return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }

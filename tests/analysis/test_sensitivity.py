@@ -13,6 +13,7 @@ from scenario_tree.analysis import (
     Flip,
     one_way,
 )
+from tests.trees import SAFE_OR_RISKY
 
 from .published import COUNTER_EMV, COURT_EMV, GAME, MOVIE_EMV
 
@@ -189,23 +190,6 @@ def test_flips_of_a_parameter_are_found_by_dense_sampling():
 
 
 # -- the policy held fixed -------------------------------------------------------------------------
-
-SAFE_OR_RISKY = """
-format: scenario-tree/1
-actors: [firm]
-root:
-  id: choose
-  label: Choose
-  kind: decision
-  children:
-    - {id: safe, label: Safe, kind: outcome, payoff: 50}
-    - id: risky
-      label: Risky
-      kind: chance
-      children:
-        - {id: win, label: Win, kind: outcome, probability: 0.6, payoff: 100}
-        - {id: lose, label: Lose, kind: outcome, probability: 0.4, payoff: 0}
-"""
 
 
 def test_fixed_policy_one_way_values_todays_choice_where_optimal_switches():

@@ -12,9 +12,9 @@ from scenario_tree.analysis import (
     tornado,
     two_way,
 )
+from tests.trees import SAFE_OR_RISKY
 
 from .published import COUNTER_EMV, GAME, MOVIE_EMV
-from .test_sensitivity import SAFE_OR_RISKY
 
 
 def test_tornado_is_ranked_by_swing(texaco):

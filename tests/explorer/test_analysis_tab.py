@@ -41,7 +41,7 @@ def test_holding_the_policy_fixed_values_todays_choices() -> None:
     """The checkbox and its twin: the tornado and the sweep then value today's policy (hand-computed)."""
     from scenario_tree import loads
     from scenario_tree.explorer.analysis_tab import AnalysisPanel
-    from tests.analysis.test_sensitivity import SAFE_OR_RISKY
+    from tests.trees import SAFE_OR_RISKY
 
     errors: list[Exception] = []
 

@@ -166,3 +166,51 @@ def test_article_evaluates_with_probabilities_that_add_up(article):
     for node in article.nodes():
         if node.kind == "chance":
             assert sum(evaluation.probability[child.id] for child in node.children) == pytest.approx(1.0)
+
+
+# -- SilverDecisions' Rockefeller tree --------------------------------------------------------------
+
+
+@pytest.fixture
+def rockefeller():
+    return scenario_tree.load(EXAMPLES / "rockefeller.scenario.yaml")
+
+
+def test_rockefeller_fixed_policy_tornado_is_silverdecisions_own(rockefeller):
+    """SilverDecisions' tornado of this tree (the policy held): pr 0 … 1 -> 175 … 1975, sens 0 … 1 ->
+    287.5 … 1162.5, spec 0.1 … 0.9 -> 850 … 1150. By hand, with P(+) = pr·sens + (1 - pr)(1 - spec):
+    test (-100), install after + (-250 + 2500·P(oil | +)), sell after - (500) is worth
+    -100 + P(+)·(-250) + 2500·sens·pr + (1 - P(+))·500 = 400 - 750·P(+) + 2500·sens·pr."""
+    from scenario_tree.analysis import tornado
+
+    assert {name: (each.low, each.high) for name, each in _parameters(rockefeller).items()} == {
+        "pr": (0, 1), "sens": (0, 1), "spec": (0.1, 0.9)}  # the ranges, set in the file
+    assert rockefeller.evaluate().policy == {"field": "test", "positive": "install_after_positive",
+                                             "negative": "sell_after_negative"}
+    held = {bar.quantity.name: bar for bar in tornado(rockefeller, policy="fixed").bars}
+    assert (held["pr"].low_value, held["pr"].high_value) == pytest.approx((175, 1975), abs=1e-9)
+    assert (held["sens"].low_value, held["sens"].high_value) == pytest.approx((287.5, 1162.5), abs=1e-9)
+    assert (held["spec"].low_value, held["spec"].high_value) == pytest.approx((850, 1150), abs=1e-9)
+    # letting every decision choose again gives other numbers: at pr = 0 selling (750) is best, at
+    # pr = 1 installing at once (-250 + 2500 = 2250); with a test that never says + (sens 0, P(+) = 0.15)
+    # the owner sells after + (1000) and installs after - (-250 + 2500·0.5/0.85): -100 + 150 - 212.5 + 1250
+    best = {bar.quantity.name: bar for bar in tornado(rockefeller).bars}
+    assert (best["pr"].low_value, best["pr"].high_value) == pytest.approx((750, 2250), abs=1e-9)
+    assert best["sens"].low_value == pytest.approx(1087.5, abs=1e-9)
+    assert (best["spec"].low_value, best["spec"].high_value) == pytest.approx((1000, 1150), abs=1e-9)
+
+
+def test_rockefeller_is_silverdecisions_example_at_its_saved_draw_of_pr(rockefeller):
+    """SilverDecisions' file saved pr = 0.5502678439655895 and computed the root 1165 891810/1849771."""
+    from fractions import Fraction
+
+    rockefeller.set_parameter("pr", 0.5502678439655895)
+    assert rockefeller.evaluate().root_value["rockefeller"] == pytest.approx(
+        float(1165 + Fraction(891810, 1849771)), abs=1e-9)
+    assert rockefeller.meta["source"]["url"].startswith("https://github.com/SilverDecisions/SilverDecisions/")
+
+
+def _parameters(tree):
+    from scenario_tree.analysis import quantities
+
+    return {each.name: each for each in quantities(tree) if each.kind == "parameter"}

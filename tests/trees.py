@@ -123,3 +123,22 @@ root:
 
 
 MAGIC = {"png": b"\x89PNG\r\n\x1a\n", "pdf": b"%PDF-"}
+
+
+# a choice between a sure 50 and a gamble worth 0.6·100 = 60: the gamble is best
+SAFE_OR_RISKY = """
+format: scenario-tree/1
+actors: [firm]
+root:
+  id: choose
+  label: Choose
+  kind: decision
+  children:
+    - {id: safe, label: Safe, kind: outcome, payoff: 50}
+    - id: risky
+      label: Risky
+      kind: chance
+      children:
+        - {id: win, label: Win, kind: outcome, probability: 0.6, payoff: 100}
+        - {id: lose, label: Lose, kind: outcome, probability: 0.4, payoff: 0}
+"""

@@ -8,6 +8,10 @@ Setting quantities changes the numbers of a few nodes only (:func:`changed_numbe
 branches of one chance node, or the nodes whose expressions use a parameter. The full batch starts
 from the tree's numbers and applies those changes; the tornado evaluates only the paths above them
 (:mod:`~scenario_tree.analysis.partial`).
+
+A sweep can also hold the policy fixed (``policy="fixed"``): every decision takes the option the
+tree's own evaluation chooses, at its current numbers, while the quantities move; the values are then
+those of that policy, not of the best one (:func:`forced_rows`).
 """
 
 from __future__ import annotations
@@ -20,7 +24,10 @@ from ..model.evaluate import backward_batch
 from .numbers import NumberChanges, parameter_numbers, rescaled
 from .quantities import quantity
 
-__all__ = ["actor_column", "batch_numbers", "changed_numbers", "evaluate_batch"]
+__all__ = ["POLICIES", "actor_column", "batch_numbers", "changed_numbers", "check_policy", "evaluate_batch",
+           "forced_rows"]
+
+POLICIES = ("fixed", "optimal")  # hold the current choices, or let every decision choose again
 
 
 def changed_numbers(tree: TreeModel, settings: dict[str, np.ndarray], size: int) -> NumberChanges:
@@ -71,11 +78,36 @@ def batch_numbers(tree: TreeModel, settings: dict[str, np.ndarray], size: int) -
     return probability, payoff
 
 
-def evaluate_batch(tree: TreeModel, settings: dict[str, np.ndarray], size: int) -> tuple[np.ndarray, np.ndarray]:
-    """Values ``(size, nodes, actors)`` and choices ``(size, nodes)``: sample-major, for reading."""
+def evaluate_batch(tree: TreeModel, settings: dict[str, np.ndarray], size: int,
+                   policy: str = "optimal") -> tuple[np.ndarray, np.ndarray]:
+    """Values ``(size, nodes, actors)`` and choices ``(size, nodes)``: sample-major, for reading.
+
+    With ``policy="fixed"`` every decision keeps the tree's current choice (:func:`forced_rows`).
+    """
+    forced = forced_rows(tree, policy)
     probability, payoff = batch_numbers(tree, settings, size)
-    values, best = backward_batch(tree.evaluate().compiled, probability, payoff)
+    values, best = backward_batch(tree.evaluate().compiled, probability, payoff, forced)
     return values.transpose(1, 0, 2), best.T
+
+
+def check_policy(policy: str) -> str:
+    """``policy`` if it is one of :data:`POLICIES`, else an error that lists them.
+
+    >>> check_policy("fixed")
+    'fixed'
+    """
+    if policy not in POLICIES:
+        raise AnalysisError(f"unknown policy: {policy!r} (must be one of {sorted(POLICIES)})")
+    return policy
+
+
+def forced_rows(tree: TreeModel, policy: str) -> np.ndarray | None:
+    """The child row every decision is held to (``policy="fixed"``), or ``None`` to let each choose.
+
+    The rows held are the tree's own evaluation's choices at its current numbers, so a sweep with
+    the policy fixed values that policy as the quantities move (and its choices never flip).
+    """
+    return tree.evaluate().best_rows if check_policy(policy) == "fixed" else None
 
 
 def actor_column(tree: TreeModel, actor: str | None) -> tuple[str, int]:

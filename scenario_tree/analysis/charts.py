@@ -76,8 +76,13 @@ def tornado_chart(result: Tornado, limit: int = 15) -> Chart:
     axes.set_xlabel(f"value of the tree for {actor}", fontsize=10)
     if shown:
         axes.legend(fontsize=9, loc="lower right")
-    axes.set_title(f"Tornado for {actor}", fontsize=12)
+    axes.set_title(f"Tornado for {actor}{_held(result.policy)}", fontsize=12)
     return Chart(figure)
+
+
+def _held(policy: str) -> str:
+    """What a title adds when the analysis held today's choices (``policy="fixed"``)."""
+    return ", policy held fixed" if policy == "fixed" else ""
 
 
 def _range_label(bar: TornadoBar) -> str:
@@ -97,7 +102,7 @@ def spider_chart(result: Spider, limit: int = 10) -> Chart:
     axes.set_xlabel("position in the quantity's range (-1 low, +1 high)")
     axes.set_ylabel(f"value for {result.actor}")
     axes.legend(fontsize=7, loc="best")
-    axes.set_title("Spider plot", fontsize=10)
+    axes.set_title(f"Spider plot{_held(result.policy)}", fontsize=10)
     return Chart(figure)
 
 

@@ -31,6 +31,7 @@ class PartialValues:
     keys: np.ndarray  # sorted ``column * nodes + row`` of the pairs that were evaluated again
     values: np.ndarray  # (pairs, actors), in the order of ``keys``
     best: np.ndarray  # (pairs,): the chosen row of each decision pair, -1 elsewhere
+    fixed: bool = False  # decisions keep ``base_best`` (a policy held fixed) instead of choosing
 
     def value(self, columns: np.ndarray, rows: np.ndarray) -> np.ndarray:
         """``(pairs, actors)`` values of nodes ``rows`` in ``columns`` (arrays of the same length)."""
@@ -44,12 +45,13 @@ class PartialValues:
 
 
 def partial_values(compiled: CompiledTree, base: np.ndarray, base_best: np.ndarray,
-                   groups: list[NumberChanges]) -> PartialValues:
+                   groups: list[NumberChanges], fixed: bool = False) -> PartialValues:
     """Evaluate the columns of ``groups`` (each ``size`` columns, one after another) along changed paths only.
 
     Args:
         base: ``(nodes, actors)`` values of the tree's own evaluation, and ``base_best`` its choices.
         groups: The numbers that differ from the tree's, for ``size`` columns each.
+        fixed: Hold the policy ``base_best`` (every decision keeps its choice) instead of choosing again.
     """
     nodes = len(compiled.nodes)
     starts = np.cumsum([0] + [group.size for group in groups]).tolist()
@@ -62,7 +64,7 @@ def partial_values(compiled: CompiledTree, base: np.ndarray, base_best: np.ndarr
     seeds = np.concatenate([payoffs.keys, _parent_keys(compiled, probabilities.keys)])
     keys = _with_ancestors(compiled, seeds)
     result = PartialValues(base, base_best, keys, np.empty((keys.size, base.shape[1])),
-                           np.full(keys.size, -1, dtype=np.int64))
+                           np.full(keys.size, -1, dtype=np.int64), fixed)
     rows, depth = keys % nodes, _depths(compiled)[keys % nodes]
     order = np.argsort(-depth, kind="stable")
     boundaries = np.flatnonzero(np.diff(depth[order])) + 1
@@ -91,11 +93,14 @@ def _fold_chance(compiled: CompiledTree, result: PartialValues, probabilities: _
 
 def _fold_decision(compiled: CompiledTree, result: PartialValues, _: _Lookup, pairs: np.ndarray,
                    columns: np.ndarray, rows: np.ndarray) -> None:
-    deciders = np.maximum(compiled.decider[rows], 0)
-    positions = _positions(compiled, rows)
-    keys = [result.value(columns[having], children)[np.arange(having.size), deciders[having]]
-            for having, children in positions]
-    chosen = choose(keys, [having for having, _ in positions], [children for _, children in positions])
+    if result.fixed:
+        chosen = result.base_best[rows]
+    else:
+        deciders = np.maximum(compiled.decider[rows], 0)
+        positions = _positions(compiled, rows)
+        keys = [result.value(columns[having], children)[np.arange(having.size), deciders[having]]
+                for having, children in positions]
+        chosen = choose(keys, [having for having, _ in positions], [children for _, children in positions])
     result.values[pairs] = result.values[pairs] + result.value(columns, chosen)
     result.best[pairs] = chosen
 

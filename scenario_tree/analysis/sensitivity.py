@@ -7,6 +7,9 @@ interval is split there until every piece chooses alike at both ends (then nothi
 however close two flips are). A parameter may act through any expression: it is sampled densely
 (``DENSE_POINTS``) and each flip bisected to ``THRESHOLD_TOLERANCE`` of the range.
 
+With ``policy="fixed"`` the current policy is held (:func:`~scenario_tree.analysis.batch.forced_rows`):
+the values are those of today's choices as the quantity moves, and no choice flips (no thresholds).
+
 >>> from scenario_tree import load
 >>> movie = load("examples/movie_contract.scenario.yaml")
 >>> [flip.value for flip in one_way(movie, "movie_company.payoff", -100_000, 0).thresholds]
@@ -25,7 +28,7 @@ import numpy as np
 from ..errors import AnalysisError
 from ..model import TreeModel
 from ..model.compiled import DECISION, CompiledTree
-from .batch import evaluate_batch
+from .batch import check_policy, evaluate_batch
 from .limits import MAX_POINTS, affordable, whole, within
 from .quantities import Quantity, quantity
 from .ranges import check_span
@@ -52,7 +55,11 @@ class Flip:
 
 @dataclass
 class OneWay(Result):
-    """A sweep of one quantity: the root's value per actor and each decision's choice at every point."""
+    """A sweep of one quantity: the root's value per actor and each decision's choice at every point.
+
+    ``policy`` is ``"optimal"`` (every decision chooses again at each point) or ``"fixed"`` (today's
+    choices held; then ``thresholds`` is empty, as nothing can flip).
+    """
 
     quantity: Quantity
     values: np.ndarray
@@ -60,6 +67,7 @@ class OneWay(Result):
     choices: dict[str, list[str]]
     thresholds: list[Flip]
     note: str = ""  # where the default range was clipped to keep the tree valid, and why
+    policy: str = "optimal"
 
     def rows(self) -> list[dict[str, Any]]:
         """One row per point of the sweep: the quantity, the root's value per actor, each decision's choice."""
@@ -72,17 +80,19 @@ class OneWay(Result):
         return {"quantity": self.quantity.name, "values": self.values.tolist(),
                 "root_values": {actor: column.tolist() for actor, column in self.root_values.items()},
                 "choices": self.choices,
-                "thresholds": [asdict(flip) for flip in self.thresholds], "note": self.note}
+                "thresholds": [asdict(flip) for flip in self.thresholds], "note": self.note, "policy": self.policy}
 
 
 def one_way(tree: TreeModel, name: str, low: float | None = None, high: float | None = None,
-            points: int = DEFAULT_POINTS, decisions: Sequence[str] | None = None) -> OneWay:
+            points: int = DEFAULT_POINTS, decisions: Sequence[str] | None = None, policy: str = "optimal") -> OneWay:
     """Sweep one quantity over ``[low, high]`` and find exact thresholds.
 
     The default range is all of [0, 1] for a branch probability and the quantity's range otherwise
     (clipped to where the tree stays valid); an explicit range must keep the tree valid. Each
     threshold is where the chosen option at a decision changes (see the module docstring).
+    ``policy="fixed"`` holds every decision to its current choice instead (no thresholds then).
     """
+    check_policy(policy)
     chosen = quantity(tree, name)
     note = chosen.note if chosen.kind == "parameter" and low is None and high is None else ""
     low, high = sweep_span(tree, chosen, low, high)
@@ -91,12 +101,13 @@ def one_way(tree: TreeModel, name: str, low: float | None = None, high: float | 
     points = whole("points", points, 2, min(MAX_POINTS, affordable(per_point)))
     rows = decision_rows(tree, compiled, decisions)
     grid = np.linspace(low, high, points)
-    values, best = evaluate_batch(tree, {name: grid}, grid.size)
+    values, best = evaluate_batch(tree, {name: grid}, grid.size, policy)
     ids = [node.id for node in compiled.nodes]
     choices = {ids[row]: [ids[index] for index in best[:, row]] for row in rows}
     root = {actor: values[:, 0, column] for column, actor in enumerate(tree.actors)}
-    flips = _Thresholds(tree, chosen, compiled).find(grid, values, best, set(rows))
-    return OneWay(chosen, grid, root, choices, sorted(flips, key=lambda flip: (flip.decision, flip.value)), note)
+    flips = _Thresholds(tree, chosen, compiled).find(grid, values, best, set(rows)) if policy == "optimal" else []
+    return OneWay(chosen, grid, root, choices, sorted(flips, key=lambda flip: (flip.decision, flip.value)), note,
+                  policy)
 
 
 def sweep_span(tree: TreeModel, chosen: Quantity, low: float | None, high: float | None) -> tuple[float, float]:

@@ -1,4 +1,9 @@
-"""Which numbers matter: tornado (each quantity swung low and high), spider lines and two-way grids."""
+"""Which numbers matter: tornado (each quantity swung low and high), spider lines and two-way grids.
+
+Each takes ``policy``: ``"optimal"`` (the default) lets every decision choose again for each set of
+numbers; ``"fixed"`` holds today's choices (:func:`~scenario_tree.analysis.batch.forced_rows`), so
+the values are those of the current policy as the numbers move, as SilverDecisions' tornado shows them.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..model import TreeModel
-from .batch import actor_column, changed_numbers, evaluate_batch
+from .batch import actor_column, changed_numbers, check_policy, evaluate_batch
 from .limits import MAX_GRID, MAX_POINTS, affordable, whole
 from .partial import partial_values
 from .quantities import DEFAULT_SWING, Quantity, quantities, quantity
@@ -42,11 +47,13 @@ class Tornado(Result):
         actor: Whose value the bars show.
         base: The tree's value for ``actor`` with every quantity at its base.
         bars: One bar per quantity, widest first.
+        policy: ``"optimal"`` (decisions choose again at each end) or ``"fixed"`` (today's choices held).
     """
 
     actor: str
     base: float
     bars: list[TornadoBar]
+    policy: str = "optimal"
 
     def rows(self) -> list[dict[str, Any]]:
         return [{"quantity": bar.quantity.name, "label": bar.quantity.label, "low": bar.quantity.low,
@@ -54,25 +61,27 @@ class Tornado(Result):
                  "swing": bar.swing, "note": bar.quantity.note} for bar in self.bars]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"actor": self.actor, "base": self.base,
+        return {"actor": self.actor, "base": self.base, "policy": self.policy,
                 "bars": [{**row, "options": {option: list(ends) for option, ends in bar.options.items()}}
                          for row, bar in zip(self.rows(), self.bars)]}
 
 
 def tornado(tree: TreeModel, actor: str | None = None, swing: float = DEFAULT_SWING,
-            names: Iterable[str] | None = None) -> Tornado:
+            names: Iterable[str] | None = None, policy: str = "optimal") -> Tornado:
     """Every quantity swung low and high, ranked by how much it moves the root's value for ``actor``.
 
     Also gives, for a decision at the root, every option's value at both ends (not only the best).
     Only the paths from the nodes a quantity changes up to the root are evaluated again
     (:mod:`~scenario_tree.analysis.partial`), which gives the same numbers as a full evaluation.
+    ``policy="fixed"`` holds every decision to its current choice (see the module docstring).
     """
+    check_policy(policy)
     actor, column = actor_column(tree, actor)
     chosen = _chosen_quantities(tree, swing, names)
     evaluation = tree.evaluate()
     compiled, root = evaluation.compiled, tree.root
     groups = [changed_numbers(tree, {each.name: np.array([each.low, each.high])}, 2) for each in chosen]
-    partial = partial_values(compiled, evaluation.values, evaluation.best_rows, groups)
+    partial = partial_values(compiled, evaluation.values, evaluation.best_rows, groups, fixed=policy == "fixed")
     ends = np.arange(2 * len(chosen))
 
     def at_ends(row: int) -> list[float]:
@@ -84,7 +93,7 @@ def tornado(tree: TreeModel, actor: str | None = None, swing: float = DEFAULT_SW
     bars = [TornadoBar(each, root_values[2 * index], root_values[2 * index + 1],
                        {option: (values[2 * index], values[2 * index + 1]) for option, values in option_values.items()})
             for index, each in enumerate(chosen)]
-    return Tornado(actor, float(evaluation.values[0, column]), sorted(bars, key=lambda bar: -bar.swing))
+    return Tornado(actor, float(evaluation.values[0, column]), sorted(bars, key=lambda bar: -bar.swing), policy)
 
 
 def _chosen_quantities(tree: TreeModel, swing: float, names: Iterable[str] | None) -> list[Quantity]:
@@ -101,35 +110,42 @@ class Spider(Result):
     actor: str
     steps: np.ndarray
     lines: dict[str, np.ndarray]  # quantity name -> the root's value at each step
+    policy: str = "optimal"  # or "fixed": today's choices held as each quantity moves
 
     def rows(self) -> list[dict[str, Any]]:
         return [{"quantity": name, "step": float(step), "value": float(value)}
                 for name, values in self.lines.items() for step, value in zip(self.steps, values)]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"actor": self.actor, "steps": self.steps.tolist(),
+        return {"actor": self.actor, "steps": self.steps.tolist(), "policy": self.policy,
                 "lines": {name: values.tolist() for name, values in self.lines.items()}}
 
 
 def spider(tree: TreeModel, actor: str | None = None, swing: float = DEFAULT_SWING, points: int = 11,
-           names: Iterable[str] | None = None) -> Spider:
-    """The root's value as each quantity moves across its range, in ``points`` steps from -1 to 1."""
+           names: Iterable[str] | None = None, policy: str = "optimal") -> Spider:
+    """The root's value as each quantity moves across its range, in ``points`` steps from -1 to 1.
+
+    ``policy="fixed"`` holds every decision to its current choice (see the module docstring).
+    """
+    check_policy(policy)
     actor, column = actor_column(tree, actor)
     per_point = len(tree.evaluate().compiled.nodes) * (len(tree.actors) * 3 + 3) * 8
     steps = np.linspace(-1.0, 1.0, whole("points", points, 2, min(MAX_POINTS, affordable(per_point))))
     lines = {}
     for each in _chosen_quantities(tree, swing, names):
         middle, half = (each.low + each.high) / 2, (each.high - each.low) / 2
-        values, _ = evaluate_batch(tree, {each.name: middle + steps * half}, points)
+        values, _ = evaluate_batch(tree, {each.name: middle + steps * half}, points, policy)
         lines[each.name] = values[:, 0, column]
-    return Spider(actor, steps, lines)
+    return Spider(actor, steps, lines, policy)
 
 
 @dataclass
 class TwoWay(Result):
-    """The option chosen at one decision over a grid of two quantities.
+    """The option chosen at one decision over a grid of two quantities, and the decision's value.
 
-    ``best[j, i]`` is the index in ``options`` of the choice at ``xs[i]``, ``ys[j]``.
+    ``best[j, i]`` is the index in ``options`` of the choice at ``xs[i]``, ``ys[j]``, and
+    ``values[j, i]`` the decision's value there for the actor who decides it. With ``policy="fixed"``
+    the choices are held (``best`` is the same everywhere) and ``values`` are those of today's policy.
     """
 
     x: str
@@ -139,23 +155,28 @@ class TwoWay(Result):
     ys: np.ndarray
     options: list[str]
     best: np.ndarray
+    values: np.ndarray
+    policy: str = "optimal"
 
     def rows(self) -> list[dict[str, Any]]:
-        return [{self.x: float(x), self.y: float(y), "best": self.options[int(self.best[j, i])]}
-                for j, y in enumerate(self.ys) for i, x in enumerate(self.xs)]
+        return [{self.x: float(x), self.y: float(y), "best": self.options[int(self.best[j, i])],
+                 "value": float(self.values[j, i])} for j, y in enumerate(self.ys) for i, x in enumerate(self.xs)]
 
     def to_dict(self) -> dict[str, Any]:
         return {"x": self.x, "y": self.y, "decision": self.decision, "xs": self.xs.tolist(), "ys": self.ys.tolist(),
-                "options": self.options, "best": self.best.tolist()}
+                "options": self.options, "best": self.best.tolist(), "values": self.values.tolist(),
+                "policy": self.policy}
 
 
 def two_way(tree: TreeModel, first: str, second: str, points: int = 21, decision: str | None = None,
             first_range: tuple[float, float] | None = None,
-            second_range: tuple[float, float] | None = None) -> TwoWay:
+            second_range: tuple[float, float] | None = None, policy: str = "optimal") -> TwoWay:
     """A grid over two quantities with the option chosen at ``decision`` (default the root) in each cell.
 
-    The ranges default to each quantity's range.
+    The ranges default to each quantity's range. ``policy="fixed"`` holds every decision to its
+    current choice (see the module docstring).
     """
+    check_policy(policy)
     x, y = quantity(tree, first), quantity(tree, second)
     compiled = tree.evaluate().compiled
     per_cell = len(compiled.nodes) * (len(tree.actors) * 3 + 3) * 8
@@ -164,8 +185,10 @@ def two_way(tree: TreeModel, first: str, second: str, points: int = 21, decision
     ys = np.linspace(*sweep_span(tree, y, *(second_range or (y.low, y.high))), points)
     grid_x, grid_y = np.meshgrid(xs, ys)
     row = decision_rows(tree, compiled, [decision or tree.root.id])[0]
-    _, best = evaluate_batch(tree, {first: grid_x.ravel(), second: grid_y.ravel()}, grid_x.size)
+    values, best = evaluate_batch(tree, {first: grid_x.ravel(), second: grid_y.ravel()}, grid_x.size, policy)
     children = list(compiled.nodes[row].children)
     position = {compiled.row[child]: index for index, child in enumerate(children)}
     chosen = np.vectorize(position.__getitem__)(best[:, row]).reshape(grid_x.shape)
-    return TwoWay(first, second, compiled.nodes[row].id, xs, ys, [child.id for child in children], chosen)
+    worth = values[:, row, max(int(compiled.decider[row]), 0)].reshape(grid_x.shape)
+    return TwoWay(first, second, compiled.nodes[row].id, xs, ys, [child.id for child in children], chosen, worth,
+                  policy)

@@ -25,16 +25,19 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
     sweep.add_argument("--low", type=float)
     sweep.add_argument("--high", type=float)
     sweep.add_argument("--points", type=int, default=analysis.DEFAULT_POINTS)
+    _policy(sweep)
     _json(sweep)
     bars = command("tornado", _tornado, "swing every quantity over its range, ranked by effect")
     bars.add_argument("--actor")
     bars.add_argument("--swing", type=float, default=analysis.DEFAULT_SWING)
     bars.add_argument("--chart", help="also save the chart (.svg or .png)")
+    _policy(bars)
     _json(bars)
     grid = command("twoway", _two_way, "the best option over a grid of two quantities")
     grid.add_argument("--x", required=True)
     grid.add_argument("--y", required=True)
     grid.add_argument("--points", type=int, default=11)
+    _policy(grid)
     _json(grid)
     sampling = command("montecarlo", _monte_carlo, "sample the uncertain probabilities and summarise")
     sampling.add_argument("--samples", type=int, default=100_000)
@@ -67,6 +70,19 @@ def _json(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
+def _policy(parser: argparse.ArgumentParser) -> None:
+    # checked by the analysis, so the command line and the API give the same message for a wrong one
+    parser.add_argument("--policy", default="optimal", metavar="fixed|optimal",
+                        help="optimal: every decision chooses again as the numbers move (default); "
+                             "fixed: today's choices are held")
+
+
+def _held_policy(tree: ScenarioTree) -> str:
+    """A note naming the choices held by ``--policy fixed``."""
+    held = "; ".join(f"{decision}: {choice}" for decision, choice in tree.evaluate().policy.items())
+    return f"policy held fixed ({held})"
+
+
 def _tree(options: argparse.Namespace) -> ScenarioTree:
     return load_or_default(options.file, options.tree)
 
@@ -93,17 +109,26 @@ def _quantities(options: argparse.Namespace, out: TextIO) -> int:
 
 
 def _sensitivity(options: argparse.Namespace, out: TextIO) -> int:
-    result = analysis.one_way(_tree(options), options.quantity, options.low, options.high, options.points)
+    tree = _tree(options)
+    result = analysis.one_way(tree, options.quantity, options.low, options.high, options.points,
+                              policy=options.policy)
+    swept = f"{result.quantity.name} swept {result.values[0]:.6g} … {result.values[-1]:.6g}"
+    notes = [swept + (f"; {result.note}" if result.note else "")]
+    if result.policy == "fixed":  # no choice can flip: show what the held policy is worth instead
+        rows = [[result.quantity.name, *(f"value for {actor}" for actor in result.root_values)]] + [
+            [f"{value:.6g}", *(f"{column[index]:.6g}" for column in result.root_values.values())]
+            for index, value in enumerate(result.values)]
+        return _emit(options, out, result, rows, [*notes, _held_policy(tree)])
     rows = [["decision", "threshold", "before", "after"]] + [
         [flip.decision, f"{flip.value:.10g}", flip.before, flip.after] for flip in result.thresholds]
     if len(rows) == 1:
         rows.append(["(no decision changes over the range)", "", "", ""])
-    swept = f"{result.quantity.name} swept {result.values[0]:.6g} … {result.values[-1]:.6g}"
-    return _emit(options, out, result, rows, [swept + (f"; {result.note}" if result.note else "")])
+    return _emit(options, out, result, rows, notes)
 
 
 def _tornado(options: argparse.Namespace, out: TextIO) -> int:
-    result = analysis.tornado(_tree(options), options.actor, options.swing)
+    tree = _tree(options)
+    result = analysis.tornado(tree, options.actor, options.swing, policy=options.policy)
     if options.chart:
         from ..analysis.charts import tornado_chart  # matplotlib only when a chart is asked for
 
@@ -113,12 +138,17 @@ def _tornado(options: argparse.Namespace, out: TextIO) -> int:
          f"{bar.low_value:.4g} … {bar.high_value:.4g}", f"{bar.swing:.4g}"] for bar in result.bars]
     notes = [f"{bar.quantity.name} swung {bar.quantity.low:.6g} … {bar.quantity.high:.6g}; {bar.quantity.note}"
              for bar in result.bars if bar.quantity.note]
-    return _emit(options, out, result, rows, notes)
+    return _emit(options, out, result, rows, notes + ([_held_policy(tree)] if result.policy == "fixed" else []))
 
 
 def _two_way(options: argparse.Namespace, out: TextIO) -> int:
-    result = analysis.two_way(_tree(options), options.x, options.y, options.points)
+    tree = _tree(options)
+    result = analysis.two_way(tree, options.x, options.y, options.points, policy=options.policy)
     header = [f"{result.y} \\ {result.x}", *(f"{x:.4g}" for x in result.xs)]
+    if result.policy == "fixed":  # the choice is the same in every cell: show what it is worth
+        rows = [header] + [[f"{y:.4g}", *(f"{value:.6g}" for value in line)]
+                           for y, line in zip(result.ys, result.values)]
+        return _emit(options, out, result, rows, [f"value of {result.decision} for its actor; {_held_policy(tree)}"])
     rows = [header] + [[f"{y:.4g}", *(result.options[index] for index in line)]
                        for y, line in zip(result.ys, result.best)]
     return _emit(options, out, result, rows)

@@ -4,7 +4,9 @@ Numbers are named by their labels (a searchable picker), thresholds are sentence
 from containment to the deal when P(guarantees credible) rises above 0.3; now 0.4"), numbers have
 three significant figures, and the rules behind each analysis are stated beside it. Each button has
 a Python twin (:meth:`AnalysisPanel.tornado`, :meth:`AnalysisPanel.thresholds`,
-:meth:`AnalysisPanel.monte_carlo`) working on the tree as it is now, edits included.
+:meth:`AnalysisPanel.monte_carlo`, :meth:`AnalysisPanel.hold_policy_fixed`) working on the tree as it
+is now, edits included. "Hold the policy fixed" runs the tornado and the sweep with ``policy="fixed"``:
+every decision keeps today's choice, so they show what today's policy is worth as a number moves.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ SWING_RULE = ("Each number is swung over the range declared for it, or by ±20% 
               "declared (a probability stays within 0 and 1, its sibling branches sharing the rest). The bars "
               "show the tree's value for the chosen actor with the number at its low end (blue) and its high end "
               "(orange); the widest matter most.")
+POLICY_RULE = ("Held fixed, every decision keeps today's choice while a number moves, so the tornado and the sweep "
+               "show what today's policy is worth (and no choice can flip); otherwise every decision chooses again "
+               "for each value.")
 MONTE_CARLO_RULE = ("Every uncertain probability is drawn at random (its declared range, or around its value when the "
                     "file declares no uncertainty), the tree is evaluated for each draw, and the spread of its value "
                     "is shown: half of the draws fall below the median, 5% below the 5% mark, 5% above the 95% mark.")
@@ -70,6 +75,11 @@ class AnalysisPanel(widgets.VBox):
         self.quantity.add_class("st-fill")
         if self.labels:
             self.quantity.value = next(iter(self.labels))
+        self._shown_tornado: str | None = None  # the actor of the tornado shown, if any
+        self._shown_sweep: str | None = None  # the quantity of the sweep shown, if any
+        self.hold_policy = widgets.Checkbox(value=False, description="Hold the policy fixed", indent=False)
+        self.hold_policy.add_class("st-hold-policy")
+        self.hold_policy.observe(lambda _: guard(self._follow_policy), "value")
         self.samples = widgets.BoundedIntText(value=20_000, min=100, max=5_000_000, step=1000, description="Samples",
                                               style=WHOLE_DESCRIPTION)
         self.progress = widgets.IntProgress(value=0, min=0, max=100, description="Progress", style=WHOLE_DESCRIPTION)
@@ -86,7 +96,7 @@ class AnalysisPanel(widgets.VBox):
             made[css].add_class(css)
             made[css].add_class("st-wrap")
         super().__init__([
-            self.actor,
+            self.actor, self.hold_policy, _rule(POLICY_RULE),
             _heading("Which numbers matter"), _rule(SWING_RULE), made["st-run-tornado"], self.tornado_view,
             _heading("Where the choice flips"), self.quantity, made["st-run-thresholds"], self.threshold_view,
             _heading("How sure we are"), _rule(MONTE_CARLO_RULE),
@@ -104,17 +114,40 @@ class AnalysisPanel(widgets.VBox):
             self.quantity.options = list(labels)
             self.quantity.value = current if current in labels else next(iter(labels), "")
 
+    @property
+    def policy(self) -> str:
+        """``"fixed"`` while "Hold the policy fixed" is ticked, else ``"optimal"``."""
+        return "fixed" if self.hold_policy.value else "optimal"
+
+    def hold_policy_fixed(self, held: bool = True) -> None:
+        """Tick (or untick) "Hold the policy fixed"; a tornado or sweep already shown is run again."""
+        self.hold_policy.value = held
+
+    def _follow_policy(self) -> None:
+        # what is shown is run again for the same actor and number, so the two views never disagree
+        if self._shown_tornado is not None:
+            self.tornado(self._shown_tornado)
+        if self._shown_sweep is not None:
+            self.thresholds(self._shown_sweep)
+
     def tornado(self, actor: str | None = None) -> analysis.Tornado:
         """Swing every quantity and show the ranked bars for ``actor`` (default: the one chosen)."""
-        result = analysis.tornado(self.tree, actor or self.actor.value)
+        result = analysis.tornado(self.tree, actor or self.actor.value, policy=self.policy)
         self.tornado_view.value = tornado_html(result, actor_name(result.actor))
+        self._shown_tornado = result.actor
         return result
 
     def thresholds(self, name: str | None = None) -> analysis.OneWay:
-        """Sweep one quantity over its range and say where each decision's choice flips."""
+        """Sweep one quantity over its range and say where each decision's choice flips.
+
+        With the policy held fixed nothing can flip: it says what today's policy is worth at both ends.
+        """
         name = name or self.labels.get(self.quantity.value) or ""
-        result = analysis.one_way(self.tree, name)
-        quantity = result.quantity
+        result = analysis.one_way(self.tree, name, policy=self.policy)
+        quantity, self._shown_sweep = result.quantity, name
+        if result.policy == "fixed":
+            self.threshold_view.value = _held_sweep(result, self.actor.value)
+            return result
         sentences = "".join(f"<li>{html.escape(threshold_sentence(self.tree, flip, quantity))}</li>"
                             for flip in result.thresholds)
         span = (f"{html.escape(quantity.label or quantity.name)} from {result.values[0]:.3g} to "
@@ -147,6 +180,15 @@ class AnalysisPanel(widgets.VBox):
         self.histogram_view.value = (histogram_html(result, actor, actor_name(actor)) + words + note
                                      + (f"<ul class='st-best-shares'>{best}</ul>" if best else ""))
         return result
+
+
+def _held_sweep(result: analysis.OneWay, actor: str) -> str:
+    """A sweep with the policy held, in words: the value of today's policy at both ends of the range."""
+    quantity, values = result.quantity, result.root_values[actor]
+    return (f"<p class='st-held-sweep'>With today's choices held, the tree's value for "
+            f"{html.escape(actor_name(actor))} goes from {values[0]:.3g} to {values[-1]:.3g} as "
+            f"{html.escape(quantity.label or quantity.name)} goes from {result.values[0]:.3g} to "
+            f"{result.values[-1]:.3g}; untick “Hold the policy fixed” to see where a choice would change.</p>")
 
 
 def _output(css: str) -> widgets.HTML:

@@ -37,8 +37,10 @@ def tornado_html(result: Tornado, actor_name: str, limit: int = 15) -> str:
     rows = "".join(_tornado_row(bar, result.base, scale) for bar in shown)
     hidden = len([bar for bar in result.bars if bar.swing > 0]) - len(shown)
     more = f"<p class='st-rule'>{hidden} more numbers swing it less.</p>" if hidden > 0 else ""
+    held = "; every decision keeps today's choice (the policy is held fixed)" if result.policy == "fixed" else ""
     return (f"<div class='st-tornado-rows'><p class='st-rule'>Value of the tree for {html.escape(actor_name)}: "
-            f"{result.base:.3g} with every number at its base; the scale runs from {left:.3g} to {right:.3g}.</p>"
+            f"{result.base:.3g} with every number at its base; the scale runs from {left:.3g} to {right:.3g}"
+            f"{held}.</p>"
             f"{rows}{more}</div>")
 
 

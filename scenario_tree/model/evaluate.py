@@ -119,13 +119,15 @@ def backward_values(compiled: CompiledTree) -> tuple[np.ndarray, np.ndarray]:
     return value[:, 0], best[:, 0]
 
 
-def backward_batch(compiled: CompiledTree, probability: np.ndarray,
-                   payoff: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def backward_batch(compiled: CompiledTree, probability: np.ndarray, payoff: np.ndarray,
+                   forced: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Backward induction for many sets of numbers at once (one column per sample).
 
     Args:
         probability: ``(nodes, samples)`` branch probabilities (NaN where there is none).
         payoff: ``(nodes, samples, actors)`` payoffs (a broadcast view is fine).
+        forced: ``(nodes,)`` child rows that the decisions take in every sample instead of choosing
+            (a policy held fixed, such as an evaluation's ``best_rows``); ``None`` lets each choose.
 
     Returns:
         ``(nodes, samples, actors)`` values and ``(nodes, samples)`` chosen child rows.
@@ -140,7 +142,8 @@ def backward_batch(compiled: CompiledTree, probability: np.ndarray,
         if level.chance.size:
             _add_to_rows(rows, level.chance_rows, _expected(level, rows, probability, actors))
         if level.decision.size:
-            chosen = _chosen(level.decision_steps, rows)
+            chosen = _chosen(level.decision_steps, rows) if forced is None else \
+                np.repeat(forced[level.decision][:, None], samples, axis=1)
             taken = value.reshape(actors, -1).take(chosen * samples + np.arange(samples), axis=1)
             _add_to_rows(rows, level.decision_rows, taken.reshape(-1, samples))
             best[level.decision] = chosen

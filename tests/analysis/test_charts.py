@@ -28,6 +28,13 @@ def test_tornado_chart_shows_the_widest_bars_with_their_ranges(movie):
     assert len(axes.patches) == 2 * len(shown)  # a low and a high bar for each
 
 
+def test_charts_of_a_fixed_policy_say_so_in_their_titles(movie):
+    assert tornado_chart(tornado(movie, policy="fixed")).figure.axes[0].get_title() == (
+        "Tornado for author, policy held fixed")
+    assert spider_chart(spider(movie, points=3, policy="fixed")).figure.axes[0].get_title() == (
+        "Spider plot, policy held fixed")
+
+
 def test_spider_two_way_and_histogram_charts_draw_their_data(movie):
     lines = spider(movie, points=5)
     assert len(spider_chart(lines).figure.axes[0].lines) == min(10, len(lines.lines))

@@ -55,3 +55,20 @@ def test_tornado_equals_a_full_evaluation_of_each_end():
         rows = [tree.evaluate().compiled.row[tree.node(option)] for option in options]
         assert bar.options == {option: (values[0, row, column], values[1, row, column])
                                for option, row in zip(options, rows)}
+
+
+@pytest.mark.parametrize("seed", range(0, 40, 4))
+def test_partial_evaluation_with_the_policy_fixed_equals_the_full_batch(seed):
+    tree = random_game(seed)
+    evaluation = tree.evaluate()
+    found = quantities(tree)
+    groups = [changed_numbers(tree, {each.name: np.array([each.low, each.high])}, 2) for each in found]
+    partial = partial_values(evaluation.compiled, evaluation.values, evaluation.best_rows, groups, fixed=True)
+    rows = np.arange(len(evaluation.compiled.nodes))
+    for index, each in enumerate(found):
+        full_values, full_best = evaluate_batch(tree, {each.name: np.array([each.low, each.high])}, 2, "fixed")
+        for end in range(2):
+            column = np.full(rows.size, 2 * index + end)
+            assert np.array_equal(partial.value(column, rows), full_values[end]), (each.name, end)
+            assert np.array_equal(partial.chosen(column, rows), evaluation.best_rows), (each.name, end)
+            assert np.array_equal(full_best[end], evaluation.best_rows), (each.name, end)

@@ -13,6 +13,7 @@ from scenario_tree.analysis import (
     Flip,
     one_way,
 )
+from tests.trees import SAFE_OR_RISKY
 
 from .published import COUNTER_EMV, COURT_EMV, GAME, MOVIE_EMV
 
@@ -186,3 +187,30 @@ def test_flips_of_a_parameter_are_found_by_dense_sampling():
     assert [(flip.decision, flip.before, flip.after) for flip in flips] == [
         ("engage", "settle", "gamble"), ("west_choice", "engage", "safe"), ("west_choice", "safe", "engage")]
     assert [flip.value for flip in flips] == pytest.approx([0.542, 0.542, 0.557], abs=1e-8)
+
+
+# -- the policy held fixed -------------------------------------------------------------------------
+
+
+def test_fixed_policy_one_way_values_todays_choice_where_optimal_switches():
+    # today risky is best (0.6·100 = 60 > 50); as P(win) = p moves, risky is worth 100·p
+    tree = loads(SAFE_OR_RISKY)
+    optimal = one_way(tree, "win", 0, 1, points=11)
+    fixed = one_way(tree, "win", 0, 1, points=11, policy="fixed")
+    assert optimal.root_values["firm"].tolist() == pytest.approx([50] * 6 + [60, 70, 80, 90, 100])  # max(50, 100·p)
+    assert optimal.thresholds == [Flip("choose", pytest.approx(0.5, abs=1e-12), "safe", "risky")]
+    assert fixed.root_values["firm"].tolist() == pytest.approx([10.0 * step for step in range(11)])  # 100·p
+    assert fixed.thresholds == [] and fixed.choices == {"choose": ["risky"] * 11}
+    assert (optimal.policy, fixed.policy) == ("optimal", "fixed")
+    assert fixed.to_dict()["policy"] == "fixed" and fixed.to_dict()["thresholds"] == []
+    # the safe payoff x: the optimal value is max(x, 60) and flips at 60; the fixed one stays 60
+    held = one_way(tree, "safe.payoff", 0, 100, points=5, policy="fixed")
+    assert held.root_values["firm"].tolist() == pytest.approx([60] * 5)
+    assert one_way(tree, "safe.payoff", 0, 100, points=5).root_values["firm"].tolist() == pytest.approx(
+        [60, 60, 60, 75, 100])
+
+
+def test_an_unknown_policy_is_an_error_that_lists_the_policies(movie):
+    with pytest.raises(AnalysisError) as raised:
+        one_way(movie, "movie_company.payoff", policy="x")
+    assert str(raised.value) == "unknown policy: 'x' (must be one of ['fixed', 'optimal'])"

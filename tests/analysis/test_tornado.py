@@ -12,6 +12,7 @@ from scenario_tree.analysis import (
     tornado,
     two_way,
 )
+from tests.trees import SAFE_OR_RISKY
 
 from .published import COUNTER_EMV, GAME, MOVIE_EMV
 
@@ -97,3 +98,39 @@ def test_two_way_by_hand(movie):
                      first_range=(951_000, 959_000), second_range=(-8_000, 0))
     # fee -8,000: movie 952,000 beats 951,000 only; fee 0: movie 960,000 beats both
     assert ranged.best.tolist() == [[1, 0], [1, 1]]
+
+
+def test_fixed_policy_tornado_spider_and_two_way_by_hand():
+    # today risky is best: 0.6·100 + 0.4·0 = 60 against safe's 50; held fixed, the value is risky's
+    tree = loads(SAFE_OR_RISKY)
+    optimal = {bar.quantity.name: bar for bar in tornado(tree).bars}
+    fixed_result = tornado(tree, policy="fixed")
+    fixed = {bar.quantity.name: bar for bar in fixed_result.bars}
+    assert (fixed_result.policy, fixed_result.to_dict()["policy"]) == ("fixed", "fixed")
+    # P(win) 0.48 … 0.72: risky 48 … 72; the optimal policy takes safe's 50 at the low end
+    assert (fixed["win"].low_value, fixed["win"].high_value) == pytest.approx((48, 72))
+    assert (optimal["win"].low_value, optimal["win"].high_value) == pytest.approx((50, 72))
+    assert fixed["win"].options == {"safe": pytest.approx((50, 50)), "risky": pytest.approx((48, 72))}
+    # win's payoff 80 … 120: risky 0.6·80 = 48 … 72, likewise
+    assert (fixed["win.payoff"].low_value, fixed["win.payoff"].high_value) == pytest.approx((48, 72))
+    assert (optimal["win.payoff"].low_value, optimal["win.payoff"].high_value) == pytest.approx((50, 72))
+    # safe's payoff 40 … 60 moves nothing under either policy (risky's 60 is held or still best)
+    assert fixed["safe.payoff"].swing == pytest.approx(0) and optimal["safe.payoff"].swing == pytest.approx(0)
+    lines = spider(tree, names=["win"], points=3, policy="fixed")
+    assert lines.lines["win"].tolist() == pytest.approx([48, 60, 72]) and lines.policy == "fixed"
+    assert spider(tree, names=["win"], points=3).lines["win"].tolist() == pytest.approx([50, 60, 72])
+    grid = two_way(tree, "win", "safe.payoff", points=3, first_range=(0, 1), second_range=(0, 100), policy="fixed")
+    assert grid.best.tolist() == [[1, 1, 1]] * 3  # risky held everywhere
+    assert grid.values.ravel().tolist() == pytest.approx([0, 50, 100] * 3)  # 100·P(win), whatever safe pays
+    best = two_way(tree, "win", "safe.payoff", points=3, first_range=(0, 1), second_range=(0, 100))
+    # max(safe, 100·P(win)), ties to the first option (safe)
+    assert best.values.ravel().tolist() == pytest.approx([0, 50, 100, 50, 50, 100, 100, 100, 100])
+    assert best.best.tolist() == [[0, 1, 1], [0, 0, 1], [0, 0, 0]]
+    assert (grid.policy, best.policy, grid.to_dict()["policy"]) == ("fixed", "optimal", "fixed")
+
+
+@pytest.mark.parametrize("run", [lambda tree: tornado(tree, policy="best"), lambda tree: spider(tree, policy="best"),
+                                 lambda tree: two_way(tree, "win", "lose", policy="best")])
+def test_every_sweep_refuses_an_unknown_policy(run):
+    with pytest.raises(AnalysisError, match=r"unknown policy: 'best' \(must be one of \['fixed', 'optimal'\]\)"):
+        run(loads(SAFE_OR_RISKY))

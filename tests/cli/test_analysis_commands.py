@@ -146,3 +146,35 @@ def test_every_analysis_argument_is_checked_before_any_work(argv, message):
 def test_a_monte_carlo_that_would_need_too_much_memory_says_how_much():
     code, _, err = run("montecarlo", "--samples", "1000000000")
     assert code == 1 and "GiB of memory; an analysis may use 4 GiB" in err
+
+
+ROCKEFELLER = str(EXAMPLES / "rockefeller.scenario.yaml")
+HELD = "policy held fixed (field: test; positive: install_after_positive; negative: sell_after_negative)"
+
+
+def test_policy_fixed_tornado_sensitivity_and_twoway_value_todays_choices():
+    # held policy: test (-100), install after a positive test, sell (500) after a negative one; with
+    # P(positive) = pr·sens + (1 - pr)(1 - spec) its value is 400 - 750·P(positive) + 2500·sens·pr
+    code, out, _ = run("tornado", ROCKEFELLER, "--policy", "fixed")
+    assert code == 0 and out.splitlines()[-1] == HELD
+    assert out.splitlines()[1].split() == ["pr", "0", "…", "1", "175", "…", "1975", "1800"]
+    assert as_json("tornado", ROCKEFELLER, "--policy", "fixed")["policy"] == "fixed"
+    assert as_json("tornado", ROCKEFELLER)["policy"] == "optimal"
+    code, out, _ = run("sensitivity", ROCKEFELLER, "--quantity", "pr", "--points", "5", "--policy", "fixed")
+    lines = out.splitlines()
+    assert code == 0 and [line.split() for line in lines[1:6]] == [
+        ["0", "175"], ["0.25", "625"], ["0.5", "1075"], ["0.75", "1525"], ["1", "1975"]]
+    assert lines[-1] == HELD
+    data = as_json("sensitivity", ROCKEFELLER, "--quantity", "pr", "--policy", "fixed")
+    assert data["policy"] == "fixed" and data["thresholds"] == []
+    code, out, _ = run("twoway", ROCKEFELLER, "--x", "spec", "--y", "sens", "--points", "3", "--policy", "fixed")
+    # sens 0, spec 0.1: P(positive) = 0.45, value 400 - 337.5 = 62.5; sens 1, spec 0.9: 0.55, 1237.5
+    rows = [line.split() for line in out.splitlines()[1:4]]
+    assert code == 0 and rows[0] == ["0", "62.5", "212.5", "362.5"] and rows[2][-1] == "1237.5"
+
+
+def test_an_unknown_policy_is_an_error_message():
+    for command in (["tornado"], ["sensitivity", "--quantity", "pr"], ["twoway", "--x", "pr", "--y", "sens"]):
+        code, out, err = run(*command, ROCKEFELLER, "--policy", "best")
+        assert (code, out) == (1, "")
+        assert err == "error: unknown policy: 'best' (must be one of ['fixed', 'optimal'])\n"

@@ -6,10 +6,12 @@ import json
 import random
 from fractions import Fraction
 
+import numpy as np
 import pytest
 
 from scenario_tree import ScenarioFileError, ScenarioNode, ScenarioTree, loads
 from scenario_tree.files import MAX_DEPTH
+from scenario_tree.model.evaluate import backward_batch
 from tests.trees import CHANCE, GAME, MIXED
 
 # -- small trees --------------------------------------------------------------------------------
@@ -40,6 +42,27 @@ def test_maximising_west_everywhere_would_differ():
     assert evaluation.best["engage"] == "concede"
     assert evaluation.best["west_move"] == "engage"
     assert evaluation.root_value == {"west": 10.0, "putin": 0.0}
+
+
+def test_forced_choices_are_taken_in_every_sample_whatever_the_values():
+    """A policy held fixed: the decisions take the given rows, even where another option is worth more."""
+    tree = loads(GAME)
+    compiled = tree.evaluate().compiled
+    rows = {node.id: row for row, node in enumerate(compiled.nodes)}
+    forced = np.full(len(compiled.nodes), -1)
+    forced[rows["west_move"]], forced[rows["engage"]] = rows["engage"], rows["concede"]
+    # two samples: the tree's payoffs, then concede's payoff for west raised from 10 to 20
+    payoff = np.repeat(compiled.payoff[:, None, :], 2, axis=1)
+    payoff[rows["concede"], 1, 0] = 20
+    probability = np.repeat(compiled.probability[:, None], 2, axis=1)
+    values, best = backward_batch(compiled, probability, payoff, forced)
+    assert values[0, :, 0].tolist() == [10, 20]  # west gets concede's payoff: Putin is made to concede
+    assert values[0, :, 1].tolist() == [0, 0]
+    assert best[rows["engage"]].tolist() == [rows["concede"]] * 2
+    assert best[rows["west_move"]].tolist() == [rows["engage"]] * 2
+    chosen_values, chosen = backward_batch(compiled, probability, payoff)
+    assert chosen_values[0, :, 0].tolist() == [2, 2]  # left to choose, Putin exploits and west stays out
+    assert chosen[rows["west_move"]].tolist() == [rows["stay_out"]] * 2
 
 
 def test_decision_without_actor_maximises_first_actor():

@@ -509,3 +509,21 @@ def assert_outcome_table(rows: list[dict[str, Any]], outcomes: list[dict[str, An
         shown = [_probability_text(outcome["policy_probability"]), _probability_text(outcome["path_probability"]),
                  *map(_number, values)]
         assert row["texts"] == shown, outcome["id"]
+
+
+def test_a_large_tree_opens_readable_and_100_percent_brings_the_text_back_after_fit(open_page: Any) -> None:
+    opened = open_page(scenario_tree.default_tree(), viewport=SCREENSHOT_SIZE)
+    page = opened.page
+    label_px = "() => document.querySelector('.sp-stage svg').getScreenCTM().a * 12"  # 12 pt node labels
+    assert page.evaluate(label_px) >= 11, "the first view shows the labels at a readable size"
+    page.click(".sp-fit")
+    assert page.evaluate(label_px) < 11, "the whole article tree does not fit 1400x1000 at a readable size"
+    page.click(".sp-readable")
+    assert page.evaluate(label_px) >= 11
+    shown = page.evaluate("""() => {
+      const stage = document.querySelector('.sp-stage svg').getBoundingClientRect();
+      const node = document.querySelector(`.sp-stage g.node[data-node="${window.scenarioPage.selected()}"]`);
+      const box = node.getBoundingClientRect();
+      return box.left >= stage.left && box.right <= stage.right && box.top >= stage.top && box.bottom <= stage.bottom;
+    }""")
+    assert shown, "the selected node is in sight at the readable size"

@@ -516,6 +516,8 @@ export function mount(element, data, options = {}) {
       stepIn: button("Step in ▸", "Select the chosen branch, or the first (→)", () => stepIn(), "sp-step-in"),
       fold: button("Fold", "Hide the subtree below the selected node", toggleFold, "sp-fold"),
       fit: button("Fit", "Show the whole drawing", () => view.fit(), "sp-fit"),
+      readable: button("100%", "Readable size around the selected node: labels as large as they were drawn",
+        () => view.readableAround(groups.get(state.selected)?.node), "sp-readable"),
       zoomIn: button("+", "Zoom in", () => view.zoom(0.8), "sp-zoom-in"),
       zoomOut: button("−", "Zoom out", () => view.zoom(1.25), "sp-zoom-out"),
       reset: button("Reset", "Put back the file's numbers", reset, "sp-reset"),
@@ -524,7 +526,7 @@ export function mount(element, data, options = {}) {
       ? button("Open in a notebook", "Open this tree in a notebook", () => options.onOpenNotebook(data), "sp-notebook")
       : null;
     fill(parts.toolbar, tools.home, tools.back, tools.up, tools.stepIn, tools.fold, h("span", { class: "sp-gap" }),
-      tools.fit, tools.zoomIn, tools.zoomOut, h("span", { class: "sp-gap" }), tools.reset, notebook);
+      tools.fit, tools.readable, tools.zoomIn, tools.zoomOut, h("span", { class: "sp-gap" }), tools.reset, notebook);
     return tools;
   }
 
@@ -549,6 +551,21 @@ export function mount(element, data, options = {}) {
       const matrix = drawing.getScreenCTM();
       return matrix ? new DOMPoint(clientX, clientY).matrixTransform(matrix.inverse()) : null;
     };
+    // a view of w x h drawing units with the group on the side the tree grows from, the whole group
+    // in sight (its branches then have the rest of the view)
+    function placeAt(group, w, h) {
+      const rect = group.getBoundingClientRect();
+      const start = toDrawing(rect.left, rect.top);
+      const end = toDrawing(rect.right, rect.bottom);
+      if (!start || !end) return;
+      const along = (low, high, size, share) => {
+        const margin = size * 0.03;
+        const wanted = (low + high) / 2 - size * share;
+        return Math.min(Math.max(wanted, high + margin - size), low - margin);
+      };
+      box = { x: along(start.x, end.x, w, lead.left), y: along(start.y, end.y, h, lead.top), w, h };
+      apply();
+    }
     return {
       fit() { box = { ...home }; apply(); },
       zoom(factor, clientX, clientY) {
@@ -564,16 +581,20 @@ export function mount(element, data, options = {}) {
         box = { ...start, x: start.x - dx * scale, y: start.y - dy * scale };
         apply();
       },
-      // centre the view on a group that is out of sight, keeping the zoom
+      // the readable zoom with the group where the tree grows from, its branches in sight
+      readableAround(group) {
+        const seen = drawing.getBoundingClientRect();
+        if (!group || !seen.width) return;
+        placeAt(group, seen.width / FIRST_SCALE, seen.height / FIRST_SCALE);
+      },
+      // bring a group that is out of sight into view, keeping the zoom
       reveal(group) {
         const seen = drawing.getBoundingClientRect();
         const rect = group.getBoundingClientRect();
         const inside = rect.left >= seen.left && rect.right <= seen.right && rect.top >= seen.top &&
           rect.bottom <= seen.bottom;
-        const centre = toDrawing(rect.left + rect.width / 2, rect.top + rect.height / 2);
-        if (inside || !centre || !rect.width) return;
-        box = { ...box, x: centre.x - box.w * lead.left, y: centre.y - box.h * lead.top };
-        apply();
+        if (inside || !rect.width) return;
+        placeAt(group, box.w, box.h);
       },
       // a drawing too large to read whole starts at a readable zoom on the root (Fit still shows all)
       startReadable(root) {

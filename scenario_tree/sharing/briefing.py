@@ -16,8 +16,8 @@ HTML, Markdown or PDF. Every text here is plain (the writers escape it). The sec
 >>> briefing = build_briefing(load("examples/texaco_pennzoil.scenario.yaml"), drawing=False)
 >>> [section.key for section in briefing.sections]
 ['path', 'drawing', 'outcomes', 'narratives', 'assumptions']
->>> print(" | ".join(briefing.section("assumptions").table.rows[0][:3]))
-/offer/accept_2b | Pennzoil's payoff at “Accept $2 billion” | 2
+>>> print(" | ".join(briefing.section("assumptions").table.rows[1][:5]))
+/offer/texaco_reaction/texaco_accepts_5b | Texaco accepts $5B | 0.17 | Pennzoil 5 | no quote
 """
 
 from __future__ import annotations
@@ -37,20 +37,22 @@ from ..version import __version__
 from .narrative import chooser, number, path_narrative, recommended_path
 from .page import MAX_DRAWN_NODES
 
-__all__ = ["Assumption", "Bar", "Briefing", "MAX_NARRATIVES", "Section", "Table", "assumptions", "build_briefing",
-           "nearest_quote", "threshold_sentences"]
+__all__ = ["MAX_NARRATIVES", "PATH_COLUMN", "Assumption", "Bar", "Briefing", "Section", "Table", "assumptions",
+           "build_briefing", "nearest_quote", "threshold_sentences"]
 
+PATH_COLUMN = "Node path"
 MAX_NARRATIVES = 24  # path narratives listed; the rest are counted
 SOURCE_FIELDS = (("author", "Author"), ("title", "Title"), ("outlet", "Outlet"), ("date", "Date"), ("url", "Address"))
 
 
 @dataclass(frozen=True)
 class Table:
-    """Rows of text under column headings; ``numeric`` columns are aligned right."""
+    """Rows of text under column headings; ``numeric`` columns are aligned right, ``unbroken`` ones never wrap."""
 
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     numeric: frozenset[int] = frozenset()
+    unbroken: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -200,8 +202,9 @@ def _written_line(tree: TreeModel, written: datetime.date) -> str:
 
 def _drawing_caption(tree: TreeModel) -> str:
     actors = ", ".join(actor_name(actor) for actor in tree.actors)
-    return (f"Decisions are boxes, chance nodes ellipses; the branch each decision chooses is drawn in blue, and "
-            f"what the recommended policy cannot reach in grey. Values are for {actors}, in that order.")
+    return (f"Decisions are boxes, chance nodes ellipses, outcomes coloured by their first tag; the branch each "
+            f"decision chooses is drawn in blue, and what the recommended policy cannot reach in grey. Values "
+            f"are for {actors}, in that order.")
 
 
 def _outcomes_section(tree: TreeModel, evaluation: Evaluation) -> Section:
@@ -209,7 +212,7 @@ def _outcomes_section(tree: TreeModel, evaluation: Evaluation) -> Section:
     total = sum(1 for node in tree.nodes() if node.kind == "outcome")
     rows = tuple((outcome["label"], outcome["path"], number(outcome["policy_probability"]),
                   *(number(value) for value in outcome["total"].values())) for outcome in outcomes)
-    columns = ("Outcome", "Node path", "p", *(f"Value for {actor_name(actor)}" for actor in tree.actors))
+    columns = ("Outcome", PATH_COLUMN, "p", *(f"Value for {actor_name(actor)}" for actor in tree.actors))
     said = (f"Under the recommended policy {len(outcomes)} of the tree's {total} outcomes can happen, most likely "
             "first. A value is the sum of the payoffs along the outcome's path.")
     return Section("outcomes", "Outcomes under the recommended policy", (said,),
@@ -229,19 +232,25 @@ def _narratives_section(tree: TreeModel, evaluation: Evaluation) -> Section:
 
 def _assumptions_section(tree: TreeModel, evaluation: Evaluation) -> Section:
     found = assumptions(tree, evaluation)
-    rows = tuple((node_path(each.node), _assumption_name(each), _written_value(each), _quote_text(each),
-                  _quote_place(each.quote)) for each in found)
-    said = (f"Every number the tree rests on ({sum(each.kind == 'probability' for each in found)} probabilities, "
-            f"{sum(each.kind == 'payoff' for each in found)} payoffs), with the quote it rests on: the node's own, "
-            "or its closest ancestor's.")
-    columns = ("Node path", "Assumption", "Value", "Quote it rests on", "Where")
-    return Section("assumptions", "Assumptions", (said,), table=Table(columns, rows, frozenset({2})))
+    by_node: dict[str, list[Assumption]] = {}
+    for each in found:
+        by_node.setdefault(each.node.id, []).append(each)
+    rows = tuple(_assumption_row(numbers) for numbers in by_node.values())
+    said = (f"Every number the tree rests on ({sum(each.kind == 'probability' for each in found)} branch "
+            f"probabilities, {sum(each.kind == 'payoff' for each in found)} payoffs), node by node, with the quote "
+            "it rests on: the node's own, or its closest ancestor's.")
+    columns = (PATH_COLUMN, "Node", "Probability", "Payoffs", "Quote it rests on", "Where")
+    return Section("assumptions", "Assumptions", (said,), table=Table(columns, rows, frozenset({2}), frozenset({5})))
 
 
-def _assumption_name(each: Assumption) -> str:
-    if each.kind == "probability":
-        return f"Probability of “{each.node.label}”"
-    return f"{actor_name(each.actor or '')}'s payoff at “{each.node.label}”"
+def _assumption_row(numbers: list[Assumption]) -> tuple[str, ...]:
+    """One node's assumptions: its branch probability, its payoffs, and the quote they rest on."""
+    first = numbers[0]
+    probability = next((_written_value(each) for each in numbers if each.kind == "probability"), "")
+    payoffs = " · ".join(f"{actor_name(each.actor or '')} {_written_value(each)}"
+                         for each in numbers if each.kind == "payoff")
+    return (node_path(first.node), first.node.label, probability, payoffs, _quote_text(first),
+            _quote_place(first.quote))
 
 
 def _written_value(each: Assumption) -> str:

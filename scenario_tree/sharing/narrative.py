@@ -102,6 +102,8 @@ def path_narrative(tree: TreeModel, node_id: str, evaluation: Evaluation | None 
     evaluation = evaluation or tree.evaluate()
     node = tree.node(node_id)
     steps = path_steps(tree, node, evaluation)
+    if node.parent is not None and node.parent.kind == "decision" and evaluation.best[node.parent.id] == node.id:
+        steps[-1] += " (the best choice)"
     opening = f"If {_joined(steps)}, the " if steps else "The "
     outcomes = likely_outcomes(tree, node_id, evaluation)
     if node.kind == "outcome" or len(outcomes) == 1:

@@ -127,7 +127,7 @@ def recommended_path(tree: TreeModel, evaluation: Evaluation | None = None, limi
     reached = [node for node in preorder(tree.root)
                if node.kind == "decision" and evaluation.best[node.id] and evaluation.policy_probability[node.id] > 0]
     if not reached:
-        return [f"There is no choice to make: {path_narrative(tree, tree.root.id, evaluation)}"]
+        return ["There is no choice to make.", path_narrative(tree, tree.root.id, evaluation)]
     sentences = [_decision_sentence(tree, decision, evaluation, index == 0) for index, decision in
                  enumerate(reached[:limit])]
     if len(reached) > limit:

@@ -60,7 +60,7 @@ figure { margin: 12px 0; }
 .zoom { display: inline-block; margin: 0 0 6px 6px; font-size: 14px; color: #1d5fa8; cursor: pointer; }
 table { border-collapse: collapse; width: 100%; font-size: 14px; margin: 8px 0; }
 th, td { border-bottom: 1px solid #e2e2e2; padding: 6px 8px; text-align: left; vertical-align: top;
-         overflow-wrap: anywhere; }
+         overflow-wrap: break-word; }
 th { background: #f3f5f8; font-weight: 600; }
 td.number, th.number { text-align: right; white-space: nowrap; }
 td.unbroken { white-space: nowrap; }
@@ -274,8 +274,10 @@ def _row_markdown(cells: tuple[str, ...] | list[str], escaped: bool = False) -> 
 def _kind_of(target: Path) -> str:
     suffix = target.suffix.lower()
     if suffix not in FORMATS:
-        raise ReportError(f"{str(target)!r}: a report is written as {', '.join(FORMATS)}; found "
-                          f"{suffix or 'no extension'!r}")
+        raise ReportError(f"{str(target)!r}: a report is written as {', '.join(list(FORMATS)[:-1])} or "
+                          f"{list(FORMATS)[-1]}, found {suffix or 'no extension'!r}")
+    if not target.absolute().parent.is_dir():
+        raise ReportError(f"{str(target)!r}: the folder {str(target.absolute().parent)!r} does not exist")
     return FORMATS[suffix]
 
 

@@ -137,7 +137,8 @@ root:
 
 
 def test_many_options_are_counted_after_three():
-    options = "\n".join(f"    - {{id: o{index}, label: O{index}, kind: outcome, payoff: {index}}}" for index in range(6))
+    options = "\n".join(f"    - {{id: o{index}, label: O{index}, kind: outcome, payoff: {index}}}"
+                        for index in range(6))
     tree = scenario_tree.loads(f"""
 format: scenario-tree/1
 title: Many

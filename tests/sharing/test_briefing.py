@@ -18,25 +18,14 @@ format: scenario-tree/1
 title: Launch
 source: {author: A. Analyst, title: Memo, url: "https://example.org/memo"}
 actors: [firm, rival]
-parameters:
-  p_hit: {value: 0.3, low: 0.1, high: 0.6}
-  cost: 4
-root:
-  id: launch
-  label: Launch?
-  kind: decision
-  actor: firm
-  quotes: [{text: "We must decide by May.", paragraph: 2}]
-  children:
-    - id: go
-      label: Go
-      kind: chance
-      payoff: "-cost"
-      children:
-        - {id: hit, label: Hit, kind: outcome, probability: p_hit, payoff: {firm: 20, rival: -1},
-           quotes: [{text: "A hit pays twenty.", page: 4}]}
-        - {id: flop, label: Flop, kind: outcome, probability: "#", payoff: {firm: 0, rival: 2}}
-    - {id: stay, label: Stay, kind: outcome, payoff: 0}
+parameters: {p_hit: {value: 0.3, low: 0.1, high: 0.6}, cost: 4}
+root: {id: launch, label: Launch?, kind: decision, actor: firm,
+       quotes: [{text: "We must decide by May.", paragraph: 2}], children: [
+  {id: go, label: Go, kind: chance, payoff: "-cost", children: [
+    {id: hit, label: Hit, kind: outcome, probability: p_hit, payoff: {firm: 20, rival: -1},
+     quotes: [{text: "A hit pays twenty.", page: 4}]},
+    {id: flop, label: Flop, kind: outcome, probability: "#", payoff: {firm: 0, rival: 2}}]},
+  {id: stay, label: Stay, kind: outcome, payoff: 0}]}
 """
 
 
@@ -161,26 +150,13 @@ format: scenario-tree/1
 title: Copycat
 actors: [firm, rival]
 parameters: {cost: {value: 4, low: 2, high: 5}}
-root:
-  id: launch
-  label: Launch?
-  kind: decision
-  actor: firm
-  children:
-    - id: go
-      label: Go
-      kind: chance
-      children:
-        - id: hit
-          label: "Rival's move"
-          kind: decision
-          actor: rival
-          probability: 0.3
-          children:
-            - {id: copy, label: Copy, kind: outcome, payoff: {firm: 5, rival: "cost - 3"}}
-            - {id: ignore, label: Ignore, kind: outcome, payoff: {firm: 20, rival: 0}}
-        - {id: flop, label: Flop, kind: outcome, probability: "#", payoff: 0}
-    - {id: stay, label: Stay, kind: outcome, payoff: 0}
+root: {id: launch, label: Launch?, kind: decision, actor: firm, children: [
+  {id: go, label: Go, kind: chance, children: [
+    {id: hit, label: "Rival's move", kind: decision, actor: rival, probability: 0.3, children: [
+      {id: copy, label: Copy, kind: outcome, payoff: {firm: 5, rival: "cost - 3"}},
+      {id: ignore, label: Ignore, kind: outcome, payoff: {firm: 20, rival: 0}}]},
+    {id: flop, label: Flop, kind: outcome, probability: "#", payoff: 0}]},
+  {id: stay, label: Stay, kind: outcome, payoff: 0}]}
 """)
     # the rival copies while cost - 3 > 0; the firm goes either way (0.3 x 5 or 0.3 x 20 against 0)
     assert threshold_sentences(tree, "cost") == [

@@ -14,6 +14,7 @@ import pytest
 
 import scenario_tree
 from scenario_tree.sharing.narrative import likely_outcomes, number, path_narrative, path_steps, recommended_path
+from tests.trees import SMALL
 
 TEXACO = Path(__file__).resolve().parents[2] / "examples" / "texaco_pennzoil.scenario.yaml"
 CHOICE = """
@@ -121,19 +122,9 @@ def test_a_tie_says_so_and_a_single_option_is_the_only_one():
 
 
 def test_a_tree_without_a_decision_says_so():
-    chance = scenario_tree.loads("""
-format: scenario-tree/1
-title: Coin
-root:
-  id: coin
-  label: Coin
-  kind: chance
-  children:
-    - {id: heads, label: Heads, kind: outcome, probability: 0.25, payoff: 1}
-    - {id: tails, label: Tails, kind: outcome, probability: "#", payoff: 0}
-""")
+    chance = scenario_tree.loads(SMALL)
     assert recommended_path(chance) == ["There is no choice to make.",
-                                        "The likely outcomes are “Tails” (p = 0.75) and “Heads” (p = 0.25)."]
+                                        "The likely outcomes are “A” (p = 0.5) and “B” (p = 0.5)."]
 
 
 def test_many_options_are_counted_after_three():

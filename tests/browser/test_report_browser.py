@@ -30,7 +30,10 @@ MIN_CONTRAST = 4.5
 # the drawing's box and the frame around it, in CSS px on screen
 DRAWING_BOXES = """
 () => {
-  const box = (element) => { const rect = element.getBoundingClientRect(); return {left: rect.left, right: rect.right}; };
+  const box = (element) => {
+    const rect = element.getBoundingClientRect();
+    return {left: rect.left, right: rect.right};
+  };
   return {svg: box(document.querySelector(".drawing svg")), frame: box(document.querySelector(".drawing")),
           page: {scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth}};
 }

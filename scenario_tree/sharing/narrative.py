@@ -22,8 +22,8 @@ from ..model import Evaluation, ScenarioNode, TreeModel, path_from_root, preorde
 from ..model.evaluate import TIE_RELATIVE
 from ..model.names import actor_name
 
-__all__ = ["LikelyOutcome", "chooser", "likely_outcomes", "path_narrative", "path_steps", "recommended_path",
-           "number"]
+__all__ = ["LISTED_OPTIONS", "SHOWN_OUTCOMES", "LikelyOutcome", "chooser", "likely_outcomes", "number",
+           "path_narrative", "path_steps", "recommended_path"]
 
 SHOWN_OUTCOMES = 3  # a narrative names this many outcomes and sums up the rest
 LISTED_OPTIONS = 3  # a reason names this many other options and counts the rest

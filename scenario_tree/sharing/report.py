@@ -89,14 +89,14 @@ def write_report(tree: TreeModel, path: str | os.PathLike[str], *, written: date
     """
     target = Path(path)
     kind = _kind_of(target)
-    chromium = _chromium() if kind == "pdf" else None  # before the work: a missing converter fails at once
+    if kind == "pdf":
+        chromium = _chromium()  # before the work: a missing converter fails at once
+        return atomic_write(target, _print_pdf(report_html(build_briefing(tree, written=written)), chromium))
     briefing = build_briefing(tree, written=written)
     if kind == "markdown":
         drawing = target.with_suffix(".svg")
-        atomic_write(drawing, (briefing.svg or "").encode("utf-8"))
+        atomic_write(drawing, _sized(briefing.svg or "").encode("utf-8"))
         return atomic_write(target, report_markdown(briefing, drawing.name).encode("utf-8"))
-    if kind == "pdf":
-        return atomic_write(target, _print_pdf(report_html(briefing), chromium or ""))
     return atomic_write(target, report_html(briefing).encode("utf-8"))
 
 
@@ -173,7 +173,8 @@ def _figure_html(section: Section, svg: str | None) -> str:
 
 
 def _sized(svg: str) -> str:
-    """The drawing sized so that its smallest text reads at 12 px; the style fits it to the page until asked."""
+    """The drawing sized so that its smallest text reads at 12 px (the report's style fits it to the page until
+    asked; a Markdown viewer fits the sibling file to its column)."""
     found = _VIEWBOX.search(svg)
     if found is None:
         return svg

@@ -104,6 +104,8 @@ def test_the_article_report_in_markdown_lists_them_too_and_links_its_drawing(tmp
     assert "![The tree](brief.svg)" in text
     drawing = ElementTree.parse(tmp_path / "brief.svg").getroot()
     assert drawing.tag == "{http://www.w3.org/2000/svg}svg"
+    width = float(drawing.get("viewBox").split()[2])
+    assert float(drawing.get("width")) == pytest.approx(width * 12 / 11, abs=0.5)  # its 11-unit text reads at 12 px
     assert sorted(path.name for path in tmp_path.iterdir()) == ["brief.md", "brief.svg"]
 
 

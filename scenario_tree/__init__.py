@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import AnalysisError, EditError, GraphvizError, Problem, ScenarioError, ScenarioFileError
-from .model import Evaluation, ScenarioNode
+from .model import Evaluation, ScenarioNode, TreeModel
 from .scenario import ScenarioTree, default_tree, load, load_or_default, loads
 from .version import __version__
 
@@ -34,7 +34,7 @@ def explore(tree: ScenarioTree | str | None = None, **options: Any) -> Explorer:
     return open_explorer(tree, **options)
 
 
-def write_report(tree: ScenarioTree | str | os.PathLike[str] | None, path: str | os.PathLike[str], *,
+def write_report(tree: TreeModel | str | os.PathLike[str] | None, path: str | os.PathLike[str], *,
                  written: datetime.date | None = None) -> Path:
     """Write the briefing report of a tree, a file or (``None``) the article's tree: ``.html``, ``.md`` or ``.pdf``.
 
@@ -46,7 +46,7 @@ def write_report(tree: ScenarioTree | str | os.PathLike[str] | None, path: str |
     """
     from .sharing.report import write_report as write  # the analyses load only when a report is written
 
-    chosen = tree if isinstance(tree, ScenarioTree) else load_or_default(tree)
+    chosen = tree if isinstance(tree, TreeModel) else load_or_default(tree)
     return write(chosen, path, written=written)
 
 

@@ -67,7 +67,10 @@ td.unbroken { white-space: nowrap; }
 td.path { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, monospace; font-size: 13px; color: #3d3d3d; }
 td.bar svg { display: block; }
 li { margin: 6px 0; }
+@page { margin: 14mm 12mm; }
 @media print {
+  body { font-size: 10.5pt; } table { font-size: 8.5pt; } td.path { font-size: 8pt; }
+  h1 { font-size: 20pt; } h2 { font-size: 14pt; }
   main { max-width: none; padding: 0; }
   .drawing { overflow: visible; border: none; padding: 0; }
   .drawing svg { width: 100% !important; max-width: 100% !important; }

@@ -11,6 +11,7 @@ import pytest
 import scenario_tree
 from scenario_tree.sharing.briefing import assumptions, build_briefing, nearest_quote, threshold_sentences
 
+NBSP = "\N{NO-BREAK SPACE}"  # an actor and its payoff stay on one line
 TEXACO = Path(__file__).resolve().parents[2] / "examples" / "texaco_pennzoil.scenario.yaml"
 # go is worth 20 p_hit - cost, staying 0: at cost 4 the choice flips where p_hit = 0.2
 LAUNCH = """
@@ -55,7 +56,8 @@ def test_the_assumption_table_shows_a_row_per_node_with_the_quote_and_paragraph(
     table = build_briefing(article, drawing=False).section("assumptions").table
     rows = {row[0]: row for row in table.rows}
     soft = rows["/dialogue/transition_deal/guarantees_credible/negotiate_exit/soft_landing"]
-    assert soft[1:] == ("Soft landing: orderly transfer of power", "0.75", "West 8 · Putin 4 · Russian society 9",
+    assert soft[1:] == ("Soft landing: orderly transfer of power", "0.75",
+                        f"West{NBSP}8 · Putin{NBSP}4 · Russian society{NBSP}9",
                         "“he has left the door open for Mr. Putin to make a graceful exit. That would be good for "
                         "everyone.”", "¶ 18")
     assert rows["/dialogue/transition_deal/guarantees_credible/negotiate_exit/managed_successor"][2] == \
@@ -67,10 +69,11 @@ def test_a_quote_comes_from_the_closest_ancestor_and_none_says_no_quote():
     assert nearest_quote(tree.node("flop")) == (tree.root.quotes[0], tree.root)
     assert nearest_quote(tree.node("hit")) == (tree.node("hit").quotes[0], tree.node("hit"))
     rows = {row[0]: row for row in build_briefing(tree, drawing=False).section("assumptions").table.rows}
-    assert rows["/launch/go/flop"][2:] == ("0.7 (# the rest)", "Firm 0 · Rival 2",
+    assert rows["/launch/go/flop"][2:] == ("0.7 (# the rest)", f"Firm{NBSP}0 · Rival{NBSP}2",
                                            "“We must decide by May.” (quoted at “Launch?”)", "¶ 2")
-    assert rows["/launch/go/hit"][2:] == ("0.3 (= p_hit)", "Firm 20 · Rival -1", "“A hit pays twenty.”", "p. 4")
-    assert rows["/launch/go"][3] == "Firm -4 (= -cost)"
+    assert rows["/launch/go/hit"][2:] == ("0.3 (= p_hit)", f"Firm{NBSP}20 · Rival{NBSP}-1", "“A hit pays twenty.”",
+                                          "p. 4")
+    assert rows["/launch/go"][3] == f"Firm{NBSP}-4 (= -cost)"
     texaco = build_briefing(scenario_tree.load(TEXACO), drawing=False).section("assumptions").table
     assert {row[4] for row in texaco.rows} == {"no quote"} and {row[5] for row in texaco.rows} == {""}
 

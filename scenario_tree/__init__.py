@@ -13,11 +13,14 @@ evaluation) <- :mod:`~scenario_tree.files` (reading, checking, writing) <- :mod:
 
 from __future__ import annotations
 
+import datetime
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import AnalysisError, EditError, GraphvizError, Problem, ScenarioError, ScenarioFileError
-from .model import Evaluation, ScenarioNode
-from .scenario import ScenarioTree, default_tree, load, loads
+from .model import Evaluation, ScenarioNode, TreeModel
+from .scenario import ScenarioTree, default_tree, load, load_or_default, loads
 from .version import __version__
 
 if TYPE_CHECKING:
@@ -29,6 +32,22 @@ def explore(tree: ScenarioTree | str | None = None, **options: Any) -> Explorer:
     from .explorer import explore as open_explorer  # the Jupyter packages load only when the explorer opens
 
     return open_explorer(tree, **options)
+
+
+def write_report(tree: TreeModel | str | os.PathLike[str] | None, path: str | os.PathLike[str], *,
+                 written: datetime.date | None = None) -> Path:
+    """Write the briefing report of a tree, a file or (``None``) the article's tree: ``.html``, ``.md`` or ``.pdf``.
+
+    The report states the title and the source, shows the drawing, says the recommended path in
+    words, lists every assumption with the quote it rests on, the outcomes under the recommended
+    policy and, where the file has parameters, the tornado and the thresholds. A ``.md`` report
+    writes its drawing beside it (``brief.svg``); a ``.pdf`` needs Chromium. ``written`` is the date
+    the report states (default: today).
+    """
+    from .sharing.report import write_report as write  # the analyses load only when a report is written
+
+    chosen = tree if isinstance(tree, TreeModel) else load_or_default(tree)
+    return write(chosen, path, written=written)
 
 
 def load_ipython_extension(ipython: Any) -> None:
@@ -54,4 +73,5 @@ __all__ = [
     "load",
     "load_ipython_extension",
     "loads",
+    "write_report",
 ]

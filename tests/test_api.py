@@ -23,6 +23,7 @@ EXPECTED_ALL = [
     "load",
     "load_ipython_extension",
     "loads",
+    "write_report",
 ]
 
 

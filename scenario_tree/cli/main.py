@@ -14,7 +14,7 @@ from typing import TextIO
 
 from ..errors import ScenarioError
 from ..version import __version__
-from . import analysis_commands, commands, convert_commands, hindsight_commands
+from . import analysis_commands, commands, convert_commands, hindsight_commands, report_commands
 
 __all__ = ["main"]
 
@@ -56,4 +56,5 @@ def _parser() -> argparse.ArgumentParser:
     analysis_commands.add_commands(command)
     hindsight_commands.add_commands(command)
     convert_commands.add_commands(command)
+    report_commands.add_commands(command)
     return parser

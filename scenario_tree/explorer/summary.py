@@ -16,14 +16,9 @@ from __future__ import annotations
 from html import escape
 
 from ..model import TreeModel
+from ..model.names import actor_name
 
 __all__ = ["actor_name", "flips", "policy_choices", "summary_html"]
-
-
-def actor_name(actor: str) -> str:
-    """An actor as a reader writes it: ``russian_society`` is "Russian society"."""
-    words = actor.replace("_", " ").strip()
-    return words[:1].upper() + words[1:]
 
 
 def policy_choices(tree: TreeModel) -> dict[str, str]:

@@ -1,5 +1,7 @@
-"""Node ids: what an id may look like, ids made from labels, and ids made unique.
+"""Names: what a node id may look like, ids made from labels, ids made unique, and actors as readers write them.
 
+>>> actor_name("russian_society")
+'Russian society'
 >>> slug("Deal: guarantees for a soft transition")
 'deal_guarantees_for_a_soft_transition'
 >>> fresh_id("deal", {"deal", "deal_2"})
@@ -11,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container
 
-__all__ = ["ID_PATTERN", "fresh_id", "slug"]
+__all__ = ["ID_PATTERN", "actor_name", "fresh_id", "slug"]
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9_-]+")  # matched with fullmatch: no trailing newline slips through
 
@@ -28,3 +30,9 @@ def fresh_id(wanted: str, used: Container[str]) -> str:
         number += 1
         candidate = f"{wanted}_{number}"
     return candidate
+
+
+def actor_name(actor: str) -> str:
+    """An actor as a reader writes it: ``russian_society`` is "Russian society"."""
+    words = actor.replace("_", " ").strip()
+    return words[:1].upper() + words[1:]

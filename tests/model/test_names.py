@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scenario_tree.model.names import ID_PATTERN, fresh_id, slug
+from scenario_tree.model.names import ID_PATTERN, actor_name, fresh_id, slug
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -32,3 +32,9 @@ def test_fresh_id_counts_up_from_two():
                                            ("é", False)])
 def test_the_id_pattern_is_matched_whole(candidate, ok):
     assert bool(ID_PATTERN.fullmatch(candidate)) is ok
+
+
+@pytest.mark.parametrize("actor, expected", [("west", "West"), ("russian_society", "Russian society"),
+                                             ("_us_", "Us"), ("NATO", "NATO")])
+def test_actor_name_is_the_actor_as_a_reader_writes_it(actor, expected):
+    assert actor_name(actor) == expected

@@ -17,7 +17,7 @@ import numpy as np
 
 from ..files import atomic_write
 from .montecarlo import MonteCarlo
-from .tornado import Spider, Tornado, TornadoBar, TwoWay
+from .tornado import UNDEFINED, Spider, Tornado, TornadoBar, TwoWay
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -111,13 +111,14 @@ def two_way_chart(result: TwoWay) -> Chart:
     figure = _figure(6.5, 5)
     axes = figure.add_subplot()
     options = result.options
-    mesh = axes.pcolormesh(result.xs, result.ys, result.best, shading="nearest", cmap="tab10", vmin=-0.5, vmax=9.5)
+    chosen = np.ma.masked_equal(result.best, UNDEFINED)  # undefined cells stay blank
+    mesh = axes.pcolormesh(result.xs, result.ys, chosen, shading="nearest", cmap="tab10", vmin=-0.5, vmax=9.5)
     axes.set_xlabel(result.x)
     axes.set_ylabel(result.y)
     colourbar = figure.colorbar(mesh, ax=axes, ticks=range(len(options)))
     colourbar.ax.set_yticklabels(options, fontsize=8)
     colourbar.ax.set_ylim(-0.5, len(options) - 0.5)
-    axes.set_title("Best option", fontsize=10)
+    axes.set_title("Best option" + (" (blank: undefined there)" if result.undefined else ""), fontsize=10)
     return Chart(figure)
 
 

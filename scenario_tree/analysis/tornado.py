@@ -15,14 +15,18 @@ from typing import Any
 import numpy as np
 
 from ..model import TreeModel
-from .batch import actor_column, changed_numbers, check_policy, evaluate_batch
+from ..model.evaluate import backward_batch
+from .batch import actor_column, changed_numbers, check_policy, evaluate_batch, forced_rows
+from .grid import grid_numbers
 from .limits import MAX_GRID, MAX_POINTS, affordable, whole
 from .partial import partial_values
 from .quantities import DEFAULT_SWING, Quantity, quantities, quantity
 from .results import Result
 from .sensitivity import decision_rows, sweep_span
 
-__all__ = ["Spider", "Tornado", "TornadoBar", "TwoWay", "spider", "tornado", "two_way"]
+__all__ = ["UNDEFINED", "Spider", "Tornado", "TornadoBar", "TwoWay", "spider", "tornado", "two_way"]
+
+UNDEFINED = -1  # a two-way cell where the two quantities together leave the valid tree
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,8 @@ class TwoWay(Result):
     ``best[j, i]`` is the index in ``options`` of the choice at ``xs[i]``, ``ys[j]``, and
     ``values[j, i]`` the decision's value there for the actor who decides it. With ``policy="fixed"``
     the choices are held (``best`` is the same everywhere) and ``values`` are those of today's policy.
+    Where the two quantities together leave the valid tree (see :mod:`~scenario_tree.analysis.grid`)
+    ``best`` is :data:`UNDEFINED` and ``values`` NaN, and ``undefined`` says where and why.
     """
 
     x: str
@@ -157,15 +163,28 @@ class TwoWay(Result):
     best: np.ndarray
     values: np.ndarray
     policy: str = "optimal"
+    undefined: str | None = None
+
+    def option_at(self, j: int, i: int) -> str | None:
+        """The option chosen in a cell, or ``None`` where the tree is undefined."""
+        index = int(self.best[j, i])
+        return None if index == UNDEFINED else self.options[index]
 
     def rows(self) -> list[dict[str, Any]]:
-        return [{self.x: float(x), self.y: float(y), "best": self.options[int(self.best[j, i])],
-                 "value": float(self.values[j, i])} for j, y in enumerate(self.ys) for i, x in enumerate(self.xs)]
+        return [{self.x: float(x), self.y: float(y), "best": self.option_at(j, i),
+                 "value": _number_or_none(self.values[j, i])}
+                for j, y in enumerate(self.ys) for i, x in enumerate(self.xs)]
 
     def to_dict(self) -> dict[str, Any]:
         return {"x": self.x, "y": self.y, "decision": self.decision, "xs": self.xs.tolist(), "ys": self.ys.tolist(),
-                "options": self.options, "best": self.best.tolist(), "values": self.values.tolist(),
-                "policy": self.policy}
+                "options": self.options, "best": [[None if index == UNDEFINED else index for index in line]
+                                                  for line in self.best.tolist()],
+                "values": [[_number_or_none(value) for value in line] for line in self.values],
+                "policy": self.policy, "undefined": self.undefined}
+
+
+def _number_or_none(value: float) -> float | None:
+    return float(value) if np.isfinite(value) else None
 
 
 def two_way(tree: TreeModel, first: str, second: str, points: int = 21, decision: str | None = None,
@@ -185,10 +204,11 @@ def two_way(tree: TreeModel, first: str, second: str, points: int = 21, decision
     ys = np.linspace(*sweep_span(tree, y, *(second_range or (y.low, y.high))), points)
     grid_x, grid_y = np.meshgrid(xs, ys)
     row = decision_rows(tree, compiled, [decision or tree.root.id])[0]
-    values, best = evaluate_batch(tree, {first: grid_x.ravel(), second: grid_y.ravel()}, grid_x.size, policy)
+    numbers = grid_numbers(tree, {first: grid_x.ravel(), second: grid_y.ravel()}, grid_x.size)
+    values, best = backward_batch(compiled, numbers.probability, numbers.payoff, forced_rows(tree, policy))
     children = list(compiled.nodes[row].children)
     position = {compiled.row[child]: index for index, child in enumerate(children)}
-    chosen = np.vectorize(position.__getitem__)(best[:, row]).reshape(grid_x.shape)
-    worth = values[:, row, max(int(compiled.decider[row]), 0)].reshape(grid_x.shape)
-    return TwoWay(first, second, compiled.nodes[row].id, xs, ys, [child.id for child in children], chosen, worth,
-                  policy)
+    chosen = np.where(numbers.defined, np.vectorize(position.__getitem__)(best[row]), UNDEFINED)
+    worth = np.where(numbers.defined, values[row, :, max(int(compiled.decider[row]), 0)], np.nan)
+    return TwoWay(first, second, compiled.nodes[row].id, xs, ys, [child.id for child in children],
+                  chosen.reshape(grid_x.shape), worth.reshape(grid_x.shape), policy, numbers.reason)

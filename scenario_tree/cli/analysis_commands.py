@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from collections.abc import Callable
 from typing import Any, TextIO
@@ -145,13 +146,16 @@ def _two_way(options: argparse.Namespace, out: TextIO) -> int:
     tree = _tree(options)
     result = analysis.two_way(tree, options.x, options.y, options.points, policy=options.policy)
     header = [f"{result.y} \\ {result.x}", *(f"{x:.4g}" for x in result.xs)]
+    undefined = [f"·: undefined, where the two together leave the valid tree (first: {result.undefined})"
+                 ] if result.undefined else []
     if result.policy == "fixed":  # the choice is the same in every cell: show what it is worth
-        rows = [header] + [[f"{y:.4g}", *(f"{value:.6g}" for value in line)]
+        rows = [header] + [[f"{y:.4g}", *(f"{value:.6g}" if math.isfinite(value) else "·" for value in line)]
                            for y, line in zip(result.ys, result.values)]
-        return _emit(options, out, result, rows, [f"value of {result.decision} for its actor; {_held_policy(tree)}"])
-    rows = [header] + [[f"{y:.4g}", *(result.options[index] for index in line)]
-                       for y, line in zip(result.ys, result.best)]
-    return _emit(options, out, result, rows)
+        return _emit(options, out, result, rows,
+                     [f"value of {result.decision} for its actor; {_held_policy(tree)}", *undefined])
+    rows = [header] + [[f"{y:.4g}", *(result.option_at(j, i) or "·" for i in range(len(result.xs)))]
+                       for j, y in enumerate(result.ys)]
+    return _emit(options, out, result, rows, undefined)
 
 
 def _monte_carlo(options: argparse.Namespace, out: TextIO) -> int:

@@ -27,6 +27,7 @@ from .rules import (
     text_problem,
     tree_breaches,
 )
+from .scenario_sets import payoff_with
 
 __all__ = ["Edits"]
 
@@ -318,12 +319,7 @@ class Edits:
 
     def _payoff_with(self, node: ScenarioNode, actor: str, amount: Any) -> Any:
         self._checked_actor(actor, node)
-        amount = _checked_number(amount, f"{node!r}: payoff[{actor}]")
-        if isinstance(node.payoff, dict):
-            return {**node.payoff, actor: amount}
-        if actor == self.actors[0]:
-            return amount
-        return {self.actors[0]: node.payoff or 0, actor: amount} if node.payoff else {actor: amount}
+        return payoff_with(node.payoff, actor, _checked_number(amount, f"{node!r}: payoff[{actor}]"), self.actors)
 
     def _checked_actor(self, actor: str, node: ScenarioNode) -> str:
         if actor_problem(actor, self.actors):

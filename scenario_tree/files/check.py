@@ -58,7 +58,7 @@ def _check_scenarios(tree: TreeModel, scenarios: dict[str, Any], report: Report)
     """Each named scenario: known names and numbers in range, and a valid tree once applied (at its line)."""
     for name, spec in scenarios.items():
         if problem := name_of_scenario_problem(name):
-            report.add(problem, "scenarios", scenarios)
+            report.add(problem, "scenarios", spec if isinstance(spec, dict) else scenarios)
             continue
         for message in tree.scenario_problems(name):
             report.add(message, f"scenarios: {name}", spec)

@@ -104,7 +104,7 @@ class ScenarioEdits:
             try:
                 self.scenario(name)
             except EditError as error:
-                problems.append(str(error))
+                problems.append(str(error).removeprefix(f"scenario {name!r}: "))
         return problems
 
     def matching_scenario(self) -> str | None:
@@ -167,6 +167,8 @@ class ScenarioEdits:
 
     def remove_scenario(self, name: str) -> None:
         """Remove a named scenario from the file (the live numbers stay as they are)."""
+        if name == BASE:
+            raise EditError(f"{BASE!r} is the base numbers, not a named scenario; it cannot be removed")
         self._spec(name)
         scenarios = {key: value for key, value in (self.meta.get("scenarios") or {}).items() if key != name}
         self._edit(lambda steps: self._set_meta("scenarios", scenarios or None, steps))

@@ -146,3 +146,28 @@ def test_every_analysis_argument_is_checked_before_any_work(argv, message):
 def test_a_monte_carlo_that_would_need_too_much_memory_says_how_much():
     code, _, err = run("montecarlo", "--samples", "1000000000")
     assert code == 1 and "GiB of memory; an analysis may use 4 GiB" in err
+
+
+ARTICLE = str(EXAMPLES / "trump_putin_2017.scenario.yaml")
+
+
+def test_compare_prints_named_scenarios_side_by_side_and_flags_differences():
+    code, out, err = run("compare", ARTICLE, "--scenario", "base", "--scenario", "pessimistic")
+    lines = out.splitlines()
+    assert (code, err) == (0, "")
+    assert lines[0].split() == ["base", "pessimistic", "differs"]
+    assert lines[1].split() == ["value", "for", "west", "0.43", "-0.65", "*"]
+    choice = next(line for line in lines if line.startswith("choice at dialogue"))
+    assert " ".join(choice.split()) == ("choice at dialogue Deal: guarantees for a soft transition "
+                                        "Cold War containment, clear parameters *")
+    assert any(line.split() == ["P(stable_standoff)", "0.0000", "0.5500", "*"] for line in lines)
+    data = as_json("compare", ARTICLE, "--scenario", "base", "--scenario", "pessimistic")
+    assert data["names"] == ["base", "pessimistic"] and len(data["outcomes"]) == 22  # every outcome of the tree
+
+
+def test_compare_of_files_still_works_and_bad_scenario_use_is_an_error():
+    assert run("compare", MOVIE, MOVIE)[0] == 0
+    code, out, err = run("compare", ARTICLE, "--scenario", "base", "--scenario", "gloomy")
+    assert (code, out) == (1, "") and "unknown scenario 'gloomy'" in err and "Traceback" not in err
+    code, _, err = run("compare", ARTICLE)
+    assert code == 1 and "two or more FILEs, or one FILE and --scenario" in err

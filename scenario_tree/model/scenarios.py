@@ -56,7 +56,6 @@ class ScenarioEdits:
     history: History
     meta: dict[str, Any]
     parameters: dict[str, Any]
-    version: int
     copy: Callable[..., Any]
     node: Callable[[str], ScenarioNode]
     nodes: Callable[[], Iterator[ScenarioNode]]
@@ -65,7 +64,9 @@ class ScenarioEdits:
     _set: Callable[[ScenarioNode, str, Any, list[Step]], None]
     _set_meta: Callable[[str, Any, list[Step]], None]
     _base: Numbers
-    _matching: tuple[int, str | None] | None = None
+    structure_version: int
+    text_version: int
+    _targets: tuple[tuple[int, int], Numbers, dict[str, Numbers | None]] | None = None
 
     def take_base(self) -> None:
         """Make the live numbers the base numbers (done on loading and after saving the file)."""
@@ -108,12 +109,13 @@ class ScenarioEdits:
         return problems
 
     def matching_scenario(self) -> str | None:
-        """The scenario whose numbers the live numbers are (``base`` first), or ``None`` after other edits."""
-        if self._matching is None or self._matching[0] != self.version:
-            live = (self._numbers(), self.parameters)
-            found = next((name for name in [BASE, *self.scenario_names] if self._matches(name, live)), None)
-            self._matching = (self.version, found)
-        return self._matching[1]
+        """The scenario whose numbers the live numbers are (``base`` first), or ``None`` after other edits.
+
+        Each scenario's numbers are worked out once per base, structure and set of scenarios, so
+        that asking after every slider step costs one comparison of the numbers per scenario.
+        """
+        live = (self._numbers(), self.parameters)
+        return next((name for name in [BASE, *self.scenario_names] if self._target(name) == live), None)
 
     def differences(self) -> dict[str, float]:
         """The live numbers that differ from the base numbers, as scenario settings (see ``save_scenario``)."""
@@ -186,12 +188,20 @@ class ScenarioEdits:
     def _numbers(self) -> dict[str, tuple[Any, Any]]:
         return {node.id: (node.probability, node.payoff) for node in self.nodes()}
 
-    def _matches(self, name: str, live: tuple[dict[str, tuple[Any, Any]], dict[str, Any]]) -> bool:
-        try:
-            twin = self.scenario(name)
-        except EditError:
-            return False
-        return (twin._numbers(), twin.parameters) == live
+    def _target(self, name: str) -> Numbers | None:
+        """The numbers of scenario ``name`` (``None`` if it cannot be applied), kept while they cannot change."""
+        key = (self.structure_version, self.text_version)
+        if self._targets is None or self._targets[0] != key or self._targets[1] is not self._base:
+            self._targets = (key, self._base, {})
+        known = self._targets[2]
+        if name not in known:
+            try:
+                twin = self.scenario(name)
+            except EditError:
+                known[name] = None
+            else:
+                known[name] = (twin._numbers(), twin.parameters)
+        return known[name]
 
     def _restore_base(self, steps: list[Step]) -> list[ScenarioNode]:
         numbers, parameters = self._base

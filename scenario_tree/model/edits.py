@@ -45,6 +45,8 @@ class Edits:
     parameters: dict[str, Any]
     root: ScenarioNode
     _by_id: dict[str, ScenarioNode]
+    _keep_base: Callable[[], None]
+    _prune_scenarios: Callable[[list[Step]], None]
 
     # -- edits ----------------------------------------------------------------------------------
 
@@ -196,6 +198,7 @@ class Edits:
             self._detach(node, steps)
             if parent.kind == "chance":
                 self._normalise(parent, steps)
+            self._prune_scenarios(steps)
 
         self._edit(build, around=[parent])
 
@@ -211,7 +214,8 @@ class Edits:
         if kind == "outcome" and node.children:
             raise EditError(f"{node!r} has {len(node.children)} branches; remove them before making it an outcome")
         if kind != node.kind:
-            self._edit(lambda steps: self._change_kind(node, kind, steps), around=[node])
+            self._edit(lambda steps: (self._change_kind(node, kind, steps), self._prune_scenarios(steps)),
+                       around=[node])
 
     def undo(self) -> bool:
         """Undo the last edit; False when there is none."""
@@ -229,6 +233,7 @@ class Edits:
 
         If ``build`` fails or leaves a node breaking a rule, every step is undone and nothing changes.
         """
+        self._keep_base()  # the numbers before the first edit are the base of named scenarios
         steps: list[Step] = []
         try:
             build(steps)

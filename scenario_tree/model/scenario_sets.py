@@ -31,12 +31,12 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .names import ID_PATTERN
-from .nodes import REMAINDER, ScenarioNode, resolved_probabilities
+from .nodes import REMAINDER, ScenarioNode, resolved_values
 from .parameters import declared_range, is_expression
 from .rules import RANGES, SUM_TOLERANCE, name_problem, number_problem, shown, text_problem
 
 __all__ = ["BASE", "DESCRIPTION", "Setting", "name_of_scenario_problem", "payoff_with", "planned_probabilities",
-           "settings"]
+           "settings", "tidy"]
 
 BASE = "base"  # the base numbers, as a scenario name
 DESCRIPTION = "description"  # the scenario's own text, not a number
@@ -145,9 +145,9 @@ def payoff_with(payoff: Any, actor: str, amount: Any, actors: list[str]) -> Any:
     return {actors[0]: payoff or 0, actor: amount} if payoff else {actor: amount}
 
 
-def planned_probabilities(chance: ScenarioNode, fixed: Mapping[str, float],
+def planned_probabilities(branches: Mapping[str, Any], fixed: Mapping[str, float],
                           values: Mapping[str, float]) -> dict[str, Any]:
-    """The branches' probabilities as written once ``fixed`` (by branch id) are set.
+    """A chance node's branch probabilities as written (``branches``, by id, in order) once ``fixed`` are set.
 
     The other branches share what is left in proportion to their current probabilities (equally
     when they hold none); a ``#`` branch stays ``#`` when the shares are proportional, since it then
@@ -156,33 +156,29 @@ def planned_probabilities(chance: ScenarioNode, fixed: Mapping[str, float],
     Raises:
         ValueError: The fixed branches hold more than 1, or (all fixed) do not sum to 1.
 
-    >>> root = ScenarioNode("c", "C", "chance")
-    >>> for name, p in [("a", 0.5), ("b", 0.3), ("d", "#")]:
-    ...     _ = ScenarioNode(name, name, "outcome", probability=p, parent=root)
-    >>> planned_probabilities(root, {"a": 0.8}, {})
+    >>> planned_probabilities({"a": 0.5, "b": 0.3, "d": "#"}, {"a": 0.8}, {})
     {'a': 0.8, 'b': 0.12, 'd': '#'}
     """
-    current = dict(zip((child.id for child in chance.children), resolved_probabilities(chance, values)))
-    free = [child for child in chance.children if child.id not in fixed]
+    current = dict(zip(branches, resolved_values(list(branches.values()), values)))
+    free = [branch for branch in branches if branch not in fixed]
     room = 1.0 - sum(fixed.values())
     labels = ", ".join(f"{key} {value:g}" for key, value in fixed.items())
     if room < -SUM_TOLERANCE:
-        raise ValueError(f"the branches of {chance.id!r} set here ({labels}) sum to {1 - room:g}, expected at most 1")
+        raise ValueError(f"the branches set here ({labels}) sum to {1 - room:g}, expected at most 1")
     if not free and abs(room) > SUM_TOLERANCE:
-        raise ValueError(f"every branch of {chance.id!r} is set here ({labels}) and they sum to {1 - room:g}, "
-                         "expected 1")
+        raise ValueError(f"every branch is set here ({labels}) and they sum to {1 - room:g}, expected 1")
     room = max(room, 0.0)
-    free_total = sum(current[child.id] for child in free)
-    planned: dict[str, Any] = {child.id: fixed.get(child.id, child.probability) for child in chance.children}
-    for child in free:
+    free_total = sum(current[branch] for branch in free)
+    planned = {branch: fixed.get(branch, raw) for branch, raw in branches.items()}
+    for branch in free:
         if free_total > 1e-12:
-            share = current[child.id] / free_total * room
-            planned[child.id] = REMAINDER if child.probability == REMAINDER else _tidy(share)
+            share = current[branch] / free_total * room
+            planned[branch] = REMAINDER if branches[branch] == REMAINDER else tidy(share)
         else:
-            planned[child.id] = _tidy(room / len(free))
+            planned[branch] = tidy(room / len(free))
     return planned
 
 
-def _tidy(share: float) -> float:
+def tidy(share: float) -> float:
     """A share rounded to 15 significant digits: 0.12, not 0.12000000000000001 (far within the sum's tolerance)."""
     return float(f"{share:.15g}")

@@ -29,16 +29,16 @@ from typing import Any, TypeVar
 from ..errors import EditError
 from .expressions import ExpressionError
 from .history import History, Step
-from .nodes import ScenarioNode
+from .nodes import ScenarioNode, node_path, resolved_values
 from .parameters import is_expression, resolve
 from .scenario_sets import (
     BASE,
     DESCRIPTION,
-    Setting,
     name_of_scenario_problem,
     payoff_with,
     planned_probabilities,
     settings,
+    tidy,
 )
 
 __all__ = ["ScenarioEdits"]
@@ -56,21 +56,30 @@ class ScenarioEdits:
     history: History
     meta: dict[str, Any]
     parameters: dict[str, Any]
+    structure_version: int
+    text_version: int
     copy: Callable[..., Any]
     node: Callable[[str], ScenarioNode]
     nodes: Callable[[], Iterator[ScenarioNode]]
-    evaluate: Callable[[], Any]
     _edit: Callable[..., None]
     _set: Callable[[ScenarioNode, str, Any, list[Step]], None]
     _set_meta: Callable[[str, Any, list[Step]], None]
-    _base: Numbers
-    structure_version: int
-    text_version: int
+    _base: Numbers | None = None  # taken at the first edit: until then the live numbers are the base
     _targets: tuple[tuple[int, int], Numbers, dict[str, Numbers | None]] | None = None
 
     def take_base(self) -> None:
-        """Make the live numbers the base numbers (done on loading and after saving the file)."""
+        """Make the live numbers the base numbers (after saving the file: it holds them now)."""
         self._base = (self._numbers(), copy.deepcopy(self.parameters))
+
+    def _keep_base(self) -> None:
+        """Called before every edit: the numbers before the first one are the base."""
+        if self._base is None:
+            self.take_base()
+
+    @property
+    def base_numbers(self) -> Numbers:
+        """The base numbers: ``({node id: (probability, payoff) as written}, parameters)``."""
+        return self._base if self._base is not None else (self._numbers(), self.parameters)
 
     # -- reading ------------------------------------------------------------------------------------
 
@@ -100,7 +109,7 @@ class ScenarioEdits:
 
     def scenario_problems(self, name: str) -> list[str]:
         """What is wrong with a scenario: each key's problem, else a rule its numbers would break."""
-        found, problems = settings(self._spec(name), self)
+        problems = settings(self._spec(name), self)[1]
         if not problems:
             try:
                 self.scenario(name)
@@ -119,32 +128,36 @@ class ScenarioEdits:
 
     def differences(self) -> dict[str, float]:
         """The live numbers that differ from the base numbers, as scenario settings (see ``save_scenario``)."""
-        base = self.scenario(BASE)
+        numbers, parameters = self.base_numbers
         found = {name: _plain_value(name, spec) for name, spec in self.parameters.items()
-                 if spec != base.parameters.get(name, spec)}
-        live_probability, base_probability = self.evaluate().probability, base.evaluate().probability
+                 if spec != parameters.get(name, spec)}
+        live_values, base_values = resolve(self.parameters), resolve(parameters)
         for node in self.nodes():
-            if node.id not in base or is_expression(node.probability):
-                continue
-            if node.probability is not None and abs(live_probability[node.id] - base_probability[node.id]) > SAME:
-                found[node.id] = live_probability[node.id]
-            found.update(self._payoff_differences(node, base.node(node.id)))
+            if node.kind == "chance" and any(numbers.get(child.id, (child.probability,))[0] != child.probability
+                                             for child in node.children):
+                found.update(self._probability_differences(node, numbers, live_values, base_values))
+            if node.id in numbers:
+                found.update(self._payoff_differences(node, numbers[node.id][1]))
         return found
 
     # -- edits --------------------------------------------------------------------------------------
 
     def use_scenario(self, name: str) -> None:
         """Set the live numbers to those of scenario ``name`` (``base``: the base numbers); one edit."""
-        found, problems = settings(self._spec(name), self)
-        if problems:
-            raise EditError(f"scenario {name!r}: " + "; ".join(problems))
+        numbers, parameters = self._planned(name)
         touched: list[ScenarioNode] = []
 
         def build(steps: list[Step]) -> None:
-            touched.extend(self._restore_base(steps))
-            touched.extend(self._apply(found, steps))
+            if parameters != self.parameters:
+                self._set_meta("parameters", copy.deepcopy(parameters) or None, steps)
+            for node in self.nodes():
+                probability, payoff = numbers.get(node.id, (node.probability, node.payoff))
+                for field, value in (("probability", probability), ("payoff", payoff)):
+                    if getattr(node, field) != value:
+                        self._set(node, field, value, steps)
+                        touched.append(node)
 
-        around = list(self.nodes()) if self.parameters else touched
+        around = list(self.nodes()) if self.parameters else touched  # a parameter may move any number
         try:
             self._edit(build, around=around)
         except EditError as error:
@@ -177,6 +190,16 @@ class ScenarioEdits:
 
     # -- internals ----------------------------------------------------------------------------------
 
+    def _prune_scenarios(self, steps: list[Step]) -> None:
+        """After a change of structure: drop the settings whose node is gone or is no longer a chance branch."""
+        scenarios = self.meta.get("scenarios") or {}
+        pruned = {}
+        for name, spec in scenarios.items():
+            bad = {problem.partition(":")[0] for problem in settings(spec, self)[1]}
+            pruned[name] = {key: value for key, value in spec.items() if key not in bad}
+        if pruned != scenarios:
+            self._set_meta("scenarios", pruned, steps)
+
     def _spec(self, name: str) -> dict[str, Any]:
         if name == BASE:
             return {}
@@ -190,67 +213,62 @@ class ScenarioEdits:
 
     def _target(self, name: str) -> Numbers | None:
         """The numbers of scenario ``name`` (``None`` if it cannot be applied), kept while they cannot change."""
+        base = self.base_numbers
         key = (self.structure_version, self.text_version)
-        if self._targets is None or self._targets[0] != key or self._targets[1] is not self._base:
-            self._targets = (key, self._base, {})
+        if self._targets is None or self._targets[0] != key or self._targets[1] is not base:
+            self._targets = (key, base, {})
         known = self._targets[2]
         if name not in known:
             try:
-                twin = self.scenario(name)
+                known[name] = self._planned(name)
             except EditError:
                 known[name] = None
-            else:
-                known[name] = (twin._numbers(), twin.parameters)
         return known[name]
 
-    def _restore_base(self, steps: list[Step]) -> list[ScenarioNode]:
-        numbers, parameters = self._base
-        if parameters != self.parameters:
-            self._set_meta("parameters", copy.deepcopy(parameters) or None, steps)
-        touched = []
-        for node in self.nodes():
-            probability, payoff = numbers.get(node.id, (node.probability, node.payoff))
-            for field, value in (("probability", probability), ("payoff", payoff)):
-                if getattr(node, field) != value:
-                    self._set(node, field, value, steps)
-                    touched.append(node)
-        return touched
-
-    def _apply(self, found: list[Setting], steps: list[Step]) -> list[ScenarioNode]:
-        wanted = [each for each in found if each.kind == "parameter"]
-        if wanted:
-            parameters = copy.deepcopy(self.parameters)
-            for each in wanted:
+    def _planned(self, name: str) -> Numbers:
+        """The numbers of scenario ``name``: the base numbers with its settings applied."""
+        found, problems = settings(self._spec(name), self)
+        if problems:
+            raise EditError(f"scenario {name!r}: " + "; ".join(problems))
+        base, base_parameters = self.base_numbers
+        numbers, parameters = dict(base), copy.deepcopy(base_parameters)
+        for each in found:
+            if each.kind == "parameter":
                 spec = parameters[each.key]
                 parameters[each.key] = {**spec, "value": each.value} if isinstance(spec, dict) else each.value
-            self._set_meta("parameters", parameters, steps)
+            elif each.kind == "payoff":
+                probability, payoff = numbers.get(each.node_id, (None, None))
+                numbers[each.node_id] = (probability, payoff_with(payoff, each.actor, each.value, self.actors))
         try:
-            values = resolve(self.parameters)
+            values = resolve(parameters)
         except ExpressionError as error:
-            raise EditError(f"parameters: {error}") from None
-        touched = []
+            raise EditError(f"scenario {name!r}: parameters: {error}") from None
         by_chance: dict[ScenarioNode, dict[str, float]] = defaultdict(dict)
         for each in found:
-            node = self.node(each.node_id) if each.node_id else None
             if each.kind == "probability":
-                by_chance[node.parent][node.id] = each.value
-            elif each.kind == "payoff":
-                self._set(node, "payoff", payoff_with(node.payoff, each.actor, each.value, self.actors), steps)
-                touched.append(node)
+                by_chance[self.node(each.node_id).parent][each.node_id] = each.value
         for chance, fixed in by_chance.items():
+            branches = {child.id: numbers.get(child.id, (child.probability,))[0] for child in chance.children}
             try:
-                planned = planned_probabilities(chance, fixed, values)
+                planned = planned_probabilities(branches, fixed, values)
             except ValueError as error:
-                raise EditError(str(error)) from None
-            for child in chance.children:
-                self._set(child, "probability", planned[child.id], steps)
-            touched.append(chance)
-        return touched
+                raise EditError(f"scenario {name!r}: {node_path(chance)}: {error}") from None
+            numbers.update((branch, (raw, numbers.get(branch, (None, None))[1])) for branch, raw in planned.items())
+        return numbers, parameters
 
-    def _payoff_differences(self, node: ScenarioNode, base: ScenarioNode) -> dict[str, float]:
+    def _probability_differences(self, chance: ScenarioNode, numbers: dict[str, tuple[Any, Any]],
+                                 live_values: dict[str, float], base_values: dict[str, float]) -> dict[str, float]:
+        children = [child for child in chance.children if not is_expression(child.probability)]
+        live = resolved_values([child.probability for child in chance.children], live_values)
+        base = resolved_values([numbers.get(child.id, (child.probability,))[0] for child in chance.children],
+                               base_values)
+        return {child.id: tidy(now) for child, now, before in zip(chance.children, live, base)
+                if child in children and child.id in numbers and abs(now - before) > SAME}
+
+    def _payoff_differences(self, node: ScenarioNode, base_payoff: Any) -> dict[str, float]:
         found = {}
         for actor in self.actors:
-            live, old = _amount(node.payoff, actor, self.actors), _amount(base.payoff, actor, self.actors)
+            live, old = _amount(node.payoff, actor, self.actors), _amount(base_payoff, actor, self.actors)
             if live != old:
                 if is_expression(live):
                     raise EditError(f"{node!r}: payoff for {actor} is an expression; a scenario holds numbers")

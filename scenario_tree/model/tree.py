@@ -70,7 +70,6 @@ class TreeModel(Edits, EvidenceEdits, ScenarioEdits):
         self._dirty_numbers: set[ScenarioNode] = set()
         self._evaluation: Evaluation | None = None
         self._parameter_cache: tuple[int, dict[str, float]] | None = None
-        self.take_base()
 
     # -- metadata -------------------------------------------------------------------------------
 
@@ -137,7 +136,7 @@ class TreeModel(Edits, EvidenceEdits, ScenarioEdits):
         """An independent copy (same class, same numbers, texts and locks; a fresh undo history)."""
         twin = type(self)(copy_nodes(self.root), copy.deepcopy(self.meta), file=self.file)
         twin.locked = set(self.locked)
-        twin._base = self._base  # the same base numbers: never changed in place, so shared
+        twin._base = self._base  # the same base numbers (never changed in place, so shared), or none yet
         return twin
 
     def touched(self, node: ScenarioNode, field: str) -> None:

@@ -44,7 +44,7 @@ def test_each_scenario_problem_names_the_file_the_line_the_scenario_and_what_was
     assert [str(problem) for problem in caught.value.problems] == [
         "s.yaml:5: scenarios: typo: y: found 1.5, expected a number in [0, 1]",
         "s.yaml:5: scenarios: typo: x.payoff.c: unknown actor 'c' (must be one of ['a', 'b'])",
-        "s.yaml:7: scenarios: too_much: the branches of 'r' set here (x 0.8, y 0.5) sum to 1.3, expected at most 1",
+        "s.yaml:7: scenarios: too_much: /r: the branches set here (x 0.8, y 0.5) sum to 1.3, expected at most 1",
         "s.yaml:10: scenarios: found 'base', the name of the base numbers; expected another name",
     ]
 

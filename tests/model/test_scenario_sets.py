@@ -7,7 +7,6 @@ import re
 import pytest
 
 from scenario_tree import loads
-from scenario_tree.model import ScenarioNode
 from scenario_tree.model.scenario_sets import name_of_scenario_problem, planned_probabilities, settings
 
 GAME = """\
@@ -56,10 +55,7 @@ def test_names_of_scenarios():
 
 
 def chance(*probabilities):
-    root = ScenarioNode("c", "C", "chance")
-    for index, probability in enumerate(probabilities):
-        ScenarioNode(f"b{index}", f"B{index}", "outcome", probability=probability, parent=root)
-    return root
+    return {f"b{index}": probability for index, probability in enumerate(probabilities)}
 
 
 def test_the_branches_not_named_share_the_rest_in_proportion():
@@ -72,8 +68,8 @@ def test_branches_holding_nothing_share_the_rest_equally():
 
 
 @pytest.mark.parametrize(("fixed", "message"), [
-    ({"b0": 0.7, "b1": 0.5}, "sum to 1.2, expected at most 1"),
-    ({"b0": 0.5, "b1": 0.3, "b2": 0.1}, "every branch of 'c' is set here (b0 0.5, b1 0.3, b2 0.1) and they sum to 0.9"),
+    ({"b0": 0.7, "b1": 0.5}, "the branches set here (b0 0.7, b1 0.5) sum to 1.2, expected at most 1"),
+    ({"b0": 0.5, "b1": 0.3, "b2": 0.1}, "every branch is set here (b0 0.5, b1 0.3, b2 0.1) and they sum to 0.9"),
 ])
 def test_branches_set_beyond_one_are_refused(fixed, message):
     with pytest.raises(ValueError, match=re.escape(message)):

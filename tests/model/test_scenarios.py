@@ -82,7 +82,7 @@ def test_unknown_and_reserved_names_are_refused(call, message):
 def test_a_scenario_that_would_break_a_rule_is_refused_and_changes_nothing():
     tree = loads(WITH_SCENARIOS)
     tree.meta["scenarios"]["low"] = {"x": 0.8, "y": 0.5}
-    expected = "scenario 'low': the branches of 'r' set here (x 0.8, y 0.5) sum to 1.3, expected at most 1"
+    expected = "scenario 'low': /r: the branches set here (x 0.8, y 0.5) sum to 1.3, expected at most 1"
     with pytest.raises(EditError, match=re.escape(expected)):
         tree.use_scenario("low")
     assert tree.node("x").probability == 0.5 and not tree.history.can_undo
@@ -98,3 +98,12 @@ def test_the_article_readings_differ_where_their_descriptions_say():
     assert pessimistic.node("stall_spiral").probability == pytest.approx(0.6 * 0.75 / 0.85)
     assert pessimistic.node("stall_collapse").probability == "#"
     assert pessimistic.node("soft_landing").payoff == {"west": 6, "putin": 4, "russian_society": 9}
+
+
+def test_removing_a_node_drops_the_scenario_settings_that_named_it_and_undo_brings_them_back():
+    tree = default_tree()
+    tree.remove("containment")
+    assert "tested_lines" not in tree.scenario_settings("optimistic")
+    assert loads(tree.dumps()).scenario("optimistic").node("soft_landing").probability == 0.85
+    tree.undo()
+    assert tree.scenario_settings("optimistic")["tested_lines"] == 0.2

@@ -61,11 +61,12 @@ class ScenarioEdits:
     copy: Callable[..., Any]
     node: Callable[[str], ScenarioNode]
     nodes: Callable[[], Iterator[ScenarioNode]]
+    evaluate: Callable[[], Any]
     _edit: Callable[..., None]
     _set: Callable[[ScenarioNode, str, Any, list[Step]], None]
     _set_meta: Callable[[str, Any, list[Step]], None]
     _base: Numbers | None = None  # taken at the first edit: until then the live numbers are the base
-    _targets: tuple[tuple[int, int], Numbers, dict[str, Numbers | None]] | None = None
+    _targets: tuple[tuple[int, int], Numbers, dict[str, dict[str, Any] | None]] | None = None
 
     def take_base(self) -> None:
         """Make the live numbers the base numbers (after saving the file: it holds them now)."""
@@ -123,7 +124,10 @@ class ScenarioEdits:
         Each scenario's numbers are worked out once per base, structure and set of scenarios, so
         that asking after every slider step costs one comparison of the numbers per scenario.
         """
-        live = (self._numbers(), self.parameters)
+        probability = self.evaluate().probability  # worked out already, for the explorer's refresh
+        live = {node.id: node.payoff for node in self.nodes()}
+        live.update((f"{node_id}.probability", round(value, 12)) for node_id, value in probability.items()
+                    if value is not None)
         return next((name for name in [BASE, *self.scenario_names] if self._target(name) == live), None)
 
     def differences(self) -> dict[str, float]:
@@ -211,7 +215,7 @@ class ScenarioEdits:
     def _numbers(self) -> dict[str, tuple[Any, Any]]:
         return {node.id: (node.probability, node.payoff) for node in self.nodes()}
 
-    def _target(self, name: str) -> Numbers | None:
+    def _target(self, name: str) -> dict[str, Any] | None:
         """The numbers of scenario ``name`` (``None`` if it cannot be applied), kept while they cannot change."""
         base = self.base_numbers
         key = (self.structure_version, self.text_version)
@@ -220,10 +224,26 @@ class ScenarioEdits:
         known = self._targets[2]
         if name not in known:
             try:
-                known[name] = self._planned(name)
+                known[name] = self._comparable(self._planned(name))
             except EditError:
                 known[name] = None
         return known[name]
+
+    def _comparable(self, numbers: Numbers) -> dict[str, Any]:
+        """Numbers as they count: each branch's probability (``#`` and expressions worked out, to 12 decimals)
+        and each payoff as written, so that ``#`` and the number it stands for are the same."""
+        written, parameters = numbers
+        try:
+            values = resolve(parameters)
+        except ExpressionError:
+            return {}
+        found: dict[str, Any] = {node.id: written.get(node.id, (None, node.payoff))[1] for node in self.nodes()}
+        for node in self.nodes():
+            if node.kind == "chance":
+                raw = [written.get(child.id, (child.probability,))[0] for child in node.children]
+                found.update((f"{child.id}.probability", round(float(value), 12))
+                             for child, value in zip(node.children, resolved_values(raw, values)))
+        return found
 
     def _planned(self, name: str) -> Numbers:
         """The numbers of scenario ``name``: the base numbers with its settings applied."""

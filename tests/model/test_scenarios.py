@@ -107,3 +107,12 @@ def test_removing_a_node_drops_the_scenario_settings_that_named_it_and_undo_brin
     assert loads(tree.dumps()).scenario("optimistic").node("soft_landing").probability == 0.85
     tree.undo()
     assert tree.scenario_settings("optimistic")["tested_lines"] == 0.2
+
+
+def test_a_remainder_and_the_number_it_stands_for_are_the_same_reading():
+    tree = loads(WITH_SCENARIOS)
+    tree.set_probabilities("r", {"x": 0.5, "y": 0.5})  # y was '#', which stood for 0.5
+    assert tree.node("y").probability == 0.5 and tree.matching_scenario() == "base"
+    tree.set_probability("x", 1 / 3)
+    tree.save_scenario("third")
+    assert tree.matching_scenario() == "third"

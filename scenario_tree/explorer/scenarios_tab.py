@@ -20,6 +20,7 @@ from ..analysis import ScenarioComparison
 from ..analysis.scenarios import compare_trees
 from ..errors import AnalysisError
 from ..model.scenario_sets import BASE
+from .analysis_tab import heading, output_view
 from .charts import scenario_bars_html
 from .forms import WHOLE_DESCRIPTION, button
 from .summary import actor_name
@@ -38,8 +39,8 @@ class ScenariosPanel(widgets.VBox):
     def __init__(self, explorer: Any) -> None:  # the Explorer, whose edits and guard the buttons use
         self.explorer = explorer
         guard = explorer.guarded
-        self.status = _html("st-scenario-status")
-        self.listing = _html("st-scenario-list")
+        self.status = output_view("st-scenario-status")
+        self.listing = output_view("st-scenario-list")
         self.choice = widgets.Dropdown(description="Scenario", style=WHOLE_DESCRIPTION)
         self.name = widgets.Text(description="Name", placeholder="e.g. colleague_2024", style=WHOLE_DESCRIPTION)
         self.description = widgets.Textarea(description="Whose reading, and why",
@@ -49,23 +50,23 @@ class ScenariosPanel(widgets.VBox):
             each.add_class("st-fill")
         self.picks = widgets.VBox()
         self.picks.add_class("st-scenario-picks")
-        self.table = _html("st-scenario-table")
-        self.chart = _html("st-scenario-chart")
+        self.table = output_view("st-scenario-table")
+        self.chart = output_view("st-scenario-chart")
         self._picked: dict[str, widgets.Checkbox] = {}
         super().__init__([
             self.status,
             widgets.HTML(f"<p class='st-rule'>{html.escape(RULE)}</p>"),
-            _heading("Readings in this file"), self.listing,
+            heading("Readings in this file"), self.listing,
             widgets.HBox([self.choice,
                           button("Use these numbers", "Switch the live numbers to this scenario (undoable)",
                                  lambda: self.use(self.choice.value), guard, "st-use-scenario"),
                           button("Remove", "Remove this scenario from the file (undoable)",
                                  lambda: self.remove(self.choice.value), guard, "st-remove-scenario")],
                          layout=widgets.Layout(flex_flow="row wrap")),
-            _heading("Save the live numbers as a scenario"), self.name, self.description,
+            heading("Save the live numbers as a scenario"), self.name, self.description,
             button("Save as scenario", "Record how the live numbers differ from the base numbers",
                    lambda: self.save(self.name.value, self.description.value), guard, "st-save-scenario"),
-            _heading("Compare side by side"), self.picks,
+            heading("Compare side by side"), self.picks,
             button("Compare", "Compare the ticked scenarios", lambda: self.compare(), guard, "st-compare-scenarios"),
             self.table, self.chart,
         ])
@@ -163,13 +164,3 @@ def _row(label: str, cells: list[str], differs: bool) -> str:
     return (f"<tr class='{'st-differs' if differs else 'st-same'}'><td>{mark}{html.escape(label)}</td>"
             + "".join(f"<td class='{'st-changed' if cell != cells[0] else ''}'>{html.escape(cell)}</td>"
                       for cell in cells) + "</tr>")
-
-
-def _html(css: str) -> widgets.HTML:
-    view = widgets.HTML()
-    view.add_class(css)
-    return view
-
-
-def _heading(text: str) -> widgets.HTML:
-    return widgets.HTML(f"<p class='st-heading'>{html.escape(text)}</p>")

@@ -8,7 +8,13 @@ import pytest
 from playwright.sync_api import expect
 
 from .conftest import update_picture
-from .test_explorer_browser import ACTION_TIMEOUT_MS, VIEWPORT, explorer, status_text, wait_for_kernel_value
+from .test_explorer_browser import (
+    ACTION_TIMEOUT_MS,
+    explorer,
+    screenshot_whole_explorer,
+    status_text,
+    wait_for_kernel_value,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -39,16 +45,7 @@ def test_the_comparison_of_three_readings_shows_values_choices_and_outcomes(lab_
     assert "error" not in status_text(page).lower(), status_text(page)
 
     shot = artifacts / "scenarios.png"
-    shot.unlink(missing_ok=True)
-    height = explorer(page).evaluate("(element) => Math.ceil(element.getBoundingClientRect().height)")
-    page.set_viewport_size({"width": VIEWPORT["width"], "height": max(VIEWPORT["height"], height + 300)})
-    try:
-        page.wait_for_timeout(300)  # let JupyterLab lay out the bigger window
-        page.mouse.move(0, 0)  # no hover highlight in the picture
-        explorer(page).scroll_into_view_if_needed()
-        explorer(page).screenshot(path=str(shot), timeout=ACTION_TIMEOUT_MS, animations="disabled")
-    finally:
-        page.set_viewport_size(VIEWPORT)
+    screenshot_whole_explorer(page, shot)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", f"{shot} is not a PNG"
     update_picture(shot, REPO_ROOT / "docs" / "scenarios.png")
     explorer(page).locator(".lm-TabBar-tab", has_text="Details").click()

@@ -40,7 +40,7 @@ class ScenariosPanel(widgets.VBox):
         self.explorer = explorer
         guard = explorer.guarded
         self.status = output_view("st-scenario-status")
-        self.listing = output_view("st-scenario-list")
+        self.about = output_view("st-scenario-about")
         self.choice = widgets.Dropdown(description="Scenario", style=WHOLE_DESCRIPTION)
         self.name = widgets.Text(description="Name", placeholder="e.g. colleague_2024", style=WHOLE_DESCRIPTION)
         self.description = widgets.Textarea(description="Whose reading, and why",
@@ -55,21 +55,22 @@ class ScenariosPanel(widgets.VBox):
         self._picked: dict[str, widgets.Checkbox] = {}
         super().__init__([
             self.status,
-            widgets.HTML(f"<p class='st-rule'>{html.escape(RULE)}</p>"),
-            heading("Readings in this file"), self.listing,
             widgets.HBox([self.choice,
                           button("Use these numbers", "Switch the live numbers to this scenario (undoable)",
                                  lambda: self.use(self.choice.value), guard, "st-use-scenario"),
                           button("Remove", "Remove this scenario from the file (undoable)",
                                  lambda: self.remove(self.choice.value), guard, "st-remove-scenario")],
                          layout=widgets.Layout(flex_flow="row wrap")),
-            heading("Save the live numbers as a scenario"), self.name, self.description,
-            button("Save as scenario", "Record how the live numbers differ from the base numbers",
-                   lambda: self.save(self.name.value, self.description.value), guard, "st-save-scenario"),
+            self.about,
             heading("Compare side by side"), self.picks,
             button("Compare", "Compare the ticked scenarios", lambda: self.compare(), guard, "st-compare-scenarios"),
             self.table, self.chart,
+            heading("Save the live numbers as a scenario"), self.name, self.description,
+            button("Save as scenario", "Record how the live numbers differ from the base numbers",
+                   lambda: self.save(self.name.value, self.description.value), guard, "st-save-scenario"),
+            widgets.HTML(f"<p class='st-rule'>{html.escape(RULE)}</p>"),
         ])
+        self.choice.observe(lambda _: self._describe(), "value")
         self.add_class("st-scenarios")
 
     # -- the twins ----------------------------------------------------------------------------------
@@ -122,14 +123,23 @@ class ScenariosPanel(widgets.VBox):
             current = self.choice.value
             self.choice.options = names
             self.choice.value = current if current in names else BASE
-        self.listing.value = "".join(f"<p class='st-scenario-entry'><b>{html.escape(name)}</b>: "
-                                     f"{html.escape(tree.scenario_description(name) or '')}</p>" for name in names)
+        self._describe()
         wanted = names + ([LIVE] if matching is None else [])
         if list(self._picked) != wanted:
             old = {name: box.value for name, box in self._picked.items()}
             self._picked = {name: widgets.Checkbox(value=old.get(name, name in names[:2]), description=name,
                                                    indent=False) for name in wanted}
             self.picks.children = list(self._picked.values())
+
+
+    def _describe(self) -> None:
+        """Whose reading the chosen scenario is, and why, as its file says."""
+        name = self.choice.value
+        if name is None:
+            return
+        description = self.explorer.tree.scenario_description(name) or "(no description)"
+        self.about.value = (f"<p class='st-scenario-entry'><b>{html.escape(name)}</b>: {html.escape(description)}"
+                            "</p>")
 
 
 def comparison_html(result: ScenarioComparison, tree: Any) -> str:

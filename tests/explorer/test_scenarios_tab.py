@@ -24,7 +24,9 @@ def test_the_tab_says_which_reading_is_live_and_switches_with_undo(explorer: Exp
     panel = explorer.scenarios
     assert "Live numbers: <b>base</b>" in panel.status.value
     assert list(panel.choice.options) == ["base", "pessimistic", "optimistic"]
-    assert "A sceptic&#x27;s reading" in panel.listing.value
+    assert "<b>base</b>: The numbers written in the tree." in panel.about.value
+    panel.choice.value = "pessimistic"
+    assert "A sceptic&#x27;s reading" in panel.about.value
     panel.use("pessimistic")
     assert explorer.tree.node("guarantees_credible").probability == 0.2
     assert "Live numbers: <b>pessimistic</b>" in panel.status.value

@@ -3,7 +3,7 @@
 >>> from scenario_tree import default_tree
 >>> result = compare_scenarios(default_tree(), ["base", "pessimistic"])
 >>> [(row["decision"], row["base"], row["pessimistic"]) for row in result.choices]
-[('dialogue', "Deal: guarantees for a soft transition", 'Cold War containment, clear parameters')]
+[('dialogue', 'Deal: guarantees for a soft transition', 'Cold War containment, clear parameters')]
 """
 
 from __future__ import annotations

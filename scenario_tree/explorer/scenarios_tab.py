@@ -82,10 +82,13 @@ class ScenariosPanel(widgets.VBox):
 
     def save(self, name: str, description: str | None = None) -> dict[str, Any]:
         """Save the live numbers' differences from the base numbers as scenario ``name``."""
-        spec = self.explorer.save_scenario(name.strip(), (description or "").strip() or None)
+        name = name.strip()
+        verb = "Replaced" if name in self.explorer.tree.scenario_names else "Saved"
+        spec = self.explorer.save_scenario(name, (description or "").strip() or None)
         self.name.value = self.description.value = ""
         settings = len(spec) - ("description" in spec)
-        self.explorer._say(f"Saved scenario “{name.strip()}” ({settings} numbers differ from the base).")
+        self.explorer._say(f"{verb} scenario “{name}” ({settings} numbers differ from the base; ↶ Undo takes it "
+                           "back).")
         return spec
 
     def remove(self, name: str) -> None:

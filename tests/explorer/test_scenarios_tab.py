@@ -47,6 +47,10 @@ def test_the_live_numbers_are_saved_as_a_scenario_and_can_be_compared_before(exp
     assert explorer.tree.scenario_settings("desk") == {"guarantees_credible": 0.25, "guarantees_weak": 0.75}
     assert "<b>desk</b>" in panel.status.value and LIVE not in panel._picked
     assert list(panel.choice.options)[-1] == "desk" and panel.name.value == ""
+    assert "Saved scenario “desk” (2 numbers differ from the base" in explorer._status.value
+    panel.save("desk", "")
+    assert "Replaced scenario “desk”" in explorer._status.value
+    explorer.undo()
     explorer.undo()
     assert "desk" not in panel.choice.options
 

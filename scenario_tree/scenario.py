@@ -80,7 +80,9 @@ class ScenarioTree(TreeModel):
             raise ValueError(f"unknown file type: {'.' + fmt if fmt else target.name!r} (must be one of {allowed})")
         if options:
             raise ValueError(f"drawing options {sorted(options)} do not apply to a {fmt} scenario file")
-        return files.save(self, target, TEXT_SUFFIXES[f".{fmt}"], overwrite=overwrite)
+        saved = files.save(self, target, TEXT_SUFFIXES[f".{fmt}"], overwrite=overwrite)
+        self.take_base()  # the file now holds these numbers: named scenarios apply to them
+        return saved
 
     def drawing(self, **options: Any) -> Drawing:
         """The tree's drawing with these options (see ``DrawOptions``), cached so redraws are instant."""

@@ -14,6 +14,7 @@ from .pooling import Comparison, compare, pool
 from .quantities import DEFAULT_SWING, Quantity, quantities, quantity
 from .results import Result
 from .reversal import bayes_reversal
+from .scenarios import ScenarioComparison, compare_scenarios
 from .sensitivity import DEFAULT_POINTS, Flip, OneWay, one_way
 from .tornado import Spider, Tornado, TornadoBar, TwoWay, spider, tornado, two_way
 
@@ -29,12 +30,14 @@ __all__ = [
     "Posterior",
     "Quantity",
     "Result",
+    "ScenarioComparison",
     "Spider",
     "Tornado",
     "TornadoBar",
     "TwoWay",
     "bayes_reversal",
     "compare",
+    "compare_scenarios",
     "evpi",
     "monte_carlo",
     "one_way",

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from ..errors import AnalysisError
-from ..model import TreeModel, node_path, preorder
+from ..model import ScenarioNode, TreeModel, node_path, preorder
 from .results import Result
 
-__all__ = ["Comparison", "compare", "pool"]
+__all__ = ["Comparison", "compare", "pool", "probability_rows"]
 
 
 @dataclass
@@ -36,15 +36,23 @@ def compare(trees: Sequence[TreeModel], names: Sequence[str] | None = None) -> C
     """
     names = list(names or [f"tree {index + 1}" for index in range(len(trees))])
     _check_same_structure(trees)
-    rows = []
-    evaluations = [each.evaluate() for each in trees]
-    for node in preorder(trees[0].root):
-        if node.parent is None or node.parent.kind != "chance":
-            continue
-        values = [evaluation.probability[node.id] for evaluation in evaluations]
-        rows.append({"node": node.id, "path": node_path(node), "label": node.label,
-                     **dict(zip(names, values)), "spread": max(values) - min(values)})
+    rows = probability_rows(trees, names, lambda node: node.parent is not None and node.parent.kind == "chance",
+                            "probability")
     return Comparison(names, sorted(rows, key=lambda row: -row["spread"]))
+
+
+def probability_rows(trees: Sequence[TreeModel], names: Sequence[str], keep: Callable[[ScenarioNode], bool],
+                     which: str) -> list[dict[str, Any]]:
+    """One row per node ``keep`` accepts, in tree order: its probability ``which`` (an attribute of the
+    evaluation: ``probability``, ``policy_probability``...) in each tree, and their spread."""
+    evaluations = [getattr(each.evaluate(), which) for each in trees]
+    rows = []
+    for node in preorder(trees[0].root):
+        if keep(node):
+            values = [evaluation[node.id] for evaluation in evaluations]
+            rows.append({"node": node.id, "path": node_path(node), "label": node.label,
+                         **dict(zip(names, values)), "spread": max(values) - min(values)})
+    return rows
 
 
 def pool(trees: Sequence[TreeModel], method: str = "linear", weights: Sequence[float] | None = None) -> TreeModel:

@@ -56,10 +56,13 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
     reverse = command("reverse", _reverse, "swap a chance node with the chance level below it (Bayes)")
     reverse.add_argument("--node", required=True)
     reverse.add_argument("-o", "--output", required=True)
-    for name, run, help in (("compare", _compare, "where several copies of a tree disagree"),
+    for name, run, help in (("compare", _compare, "where copies of a tree, or scenarios of one, disagree"),
                             ("pool", _pool, "pool several copies of a tree into one")):
         sub = command(name, run, help, file=False)
-        sub.add_argument("files", nargs="+", metavar="FILE")
+        sub.add_argument("files", nargs="*" if name == "compare" else "+", metavar="FILE")
+        if name == "compare":
+            sub.add_argument("--scenario", action="append", metavar="NAME",
+                             help="compare named scenarios of one FILE (base: its base numbers); twice or more")
         if name == "pool":
             sub.add_argument("--method", choices=["linear", "geometric"], default="linear")
             sub.add_argument("-o", "--output", required=True)
@@ -206,6 +209,10 @@ def _reverse(options: argparse.Namespace, out: TextIO) -> int:
 
 
 def _compare(options: argparse.Namespace, out: TextIO) -> int:
+    if options.scenario:
+        return _compare_scenarios(options, out)
+    if len(options.files) < 2:
+        raise analysis.AnalysisError("compare needs two or more FILEs, or one FILE and --scenario twice or more")
     names = list(options.files)
     result = analysis.compare([load(path) for path in names], names)
     rows = [["branch", *names, "spread"]] + [
@@ -217,3 +224,26 @@ def _pool(options: argparse.Namespace, out: TextIO) -> int:
     analysis.pool([load(path) for path in options.files], options.method).save(options.output)
     print(f"wrote {options.output}", file=out)
     return 0
+
+
+def _compare_scenarios(options: argparse.Namespace, out: TextIO) -> int:
+    if len(options.files) > 1:
+        raise analysis.AnalysisError(f"--scenario compares the scenarios of one FILE, found {len(options.files)}")
+    result = analysis.compare_scenarios(load_or_default(options.files[0] if options.files else None),
+                                        options.scenario)
+    names = result.names
+    rows = [["", *names, "differs"]]
+    rows += [[f"value for {row['actor']}", *(f"{row[name]:.4g}" for name in names), _flag(row)]
+             for row in result.values]
+    rows += [[f"choice at {row['decision']}", *(row[name] for name in names), _flag(row)] for row in result.choices]
+    reached = [row for row in result.outcomes if row["spread"] > 0 or any(row[name] > 0 for name in names)]
+    rows += [[f"P({row['node']})", *(f"{row[name]:.4f}" for name in names), _flag(row)] for row in reached]
+    notes = ["(the best choice is the same at every decision)"] if not result.choices else []
+    if len(reached) < len(result.outcomes):
+        notes.append(f"({len(result.outcomes) - len(reached)} outcomes that no scenario reaches are not shown; "
+                     "--json lists them)")
+    return _emit(options, out, result, rows, notes)
+
+
+def _flag(row: dict[str, Any]) -> str:
+    return "*" if row["differs"] else ""

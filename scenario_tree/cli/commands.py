@@ -44,7 +44,8 @@ def _validate(options: argparse.Namespace, out: TextIO) -> int:
         counts[node.kind] += 1
     summary = ", ".join(f"{count} {kind}" for kind, count in counts.items())
     print(f"{options.file or 'article tree'}: ok: {tree.title!r}, {len(tree)} nodes ({summary}), "
-          f"actors {', '.join(tree.actors)}", file=out)
+          f"actors {', '.join(tree.actors)}"
+          + (f", scenarios {', '.join(tree.scenario_names)}" if tree.scenario_names else ""), file=out)
     return 0
 
 

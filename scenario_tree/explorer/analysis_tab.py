@@ -22,7 +22,7 @@ from ..model import TreeModel
 from .charts import histogram_html, tornado_html
 from .summary import actor_name
 
-__all__ = ["AnalysisPanel", "quantity_labels", "threshold_sentence"]
+__all__ = ["AnalysisPanel", "heading", "output_view", "quantity_labels", "threshold_sentence"]
 
 WHOLE_DESCRIPTION = {"description_width": "initial"}
 SWING_RULE = ("Each number is swung over the range declared for it, or by ±20% of its value where none is "
@@ -84,9 +84,9 @@ class AnalysisPanel(widgets.VBox):
                                               style=WHOLE_DESCRIPTION)
         self.progress = widgets.IntProgress(value=0, min=0, max=100, description="Progress", style=WHOLE_DESCRIPTION)
         self.progress.add_class("st-mc-progress")
-        self.tornado_view = _output("st-tornado")
-        self.threshold_view = _output("st-thresholds")
-        self.histogram_view = _output("st-histogram")
+        self.tornado_view = output_view("st-tornado")
+        self.threshold_view = output_view("st-thresholds")
+        self.histogram_view = output_view("st-histogram")
         made = {}
         for text, action, css in (("Tornado", self.tornado, "st-run-tornado"),
                                   ("Find thresholds", self.thresholds, "st-run-thresholds"),
@@ -97,9 +97,9 @@ class AnalysisPanel(widgets.VBox):
             made[css].add_class("st-wrap")
         super().__init__([
             self.actor, self.hold_policy, _rule(POLICY_RULE),
-            _heading("Which numbers matter"), _rule(SWING_RULE), made["st-run-tornado"], self.tornado_view,
-            _heading("Where the choice flips"), self.quantity, made["st-run-thresholds"], self.threshold_view,
-            _heading("How sure we are"), _rule(MONTE_CARLO_RULE),
+            heading("Which numbers matter"), _rule(SWING_RULE), made["st-run-tornado"], self.tornado_view,
+            heading("Where the choice flips"), self.quantity, made["st-run-thresholds"], self.threshold_view,
+            heading("How sure we are"), _rule(MONTE_CARLO_RULE),
             widgets.HBox([self.samples, made["st-run-montecarlo"]],
                          layout=widgets.Layout(flex_flow="row wrap", gap="4px")),
             self.progress, self.histogram_view,
@@ -191,13 +191,15 @@ def _held_sweep(result: analysis.OneWay, actor: str) -> str:
             f"{result.values[-1]:.3g}; untick “Hold the policy fixed” to see where a choice would change.</p>")
 
 
-def _output(css: str) -> widgets.HTML:
+def output_view(css: str) -> widgets.HTML:
+    """An HTML widget with a class, for what a button shows."""
     view = widgets.HTML()
     view.add_class(css)
     return view
 
 
-def _heading(text: str) -> widgets.HTML:
+def heading(text: str) -> widgets.HTML:
+    """A heading of the side panel."""
     return widgets.HTML(f"<p class='st-heading'>{html.escape(text)}</p>")
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
 from ..analysis import MonteCarlo, Tornado
 from ..analysis.charts import HIGH_COLOUR, LOW_COLOUR, histogram_chart, svg_text
 from ..analysis.tornado import TornadoBar
 
-__all__ = ["histogram_html", "tornado_html"]
+__all__ = ["SCENARIO_COLOURS", "histogram_html", "scenario_bars_html", "tornado_html"]
 
 PANEL_WIDTH_INCHES = 3.6  # the side panel's content width (about 345 px), so the figure is not scaled down
 BAR_HEIGHT = 10
@@ -82,3 +83,40 @@ def histogram_html(result: MonteCarlo, actor: str, actor_name: str) -> str:
                      r'<svg\1 style="width:100%;max-width:520px;height:auto"', element)
     return (f'<div class="st-chart">{element}</div><p class="st-rule">{result.samples:,} draws. The dashed lines mark '
             "the 5% and 95% marks, the dotted line the median, the orange line the mean.</p>")
+
+
+SCENARIO_COLOURS = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#b07aa1", "#9c755f", "#edc948")
+
+
+def scenario_bars_html(values: list[dict], names: list[str], actor_name: Callable[[str], str]) -> str:
+    """Each actor's value in each scenario as grouped bars from zero, all on one scale, each bar labelled.
+
+    Args:
+        values: One row per actor (``actor`` and one value per name), as ``compare_scenarios`` gives.
+        names: The scenarios, in the order of their bars (a colour each, the same in every group).
+        actor_name: How the reader calls an actor.
+    """
+    numbers = [row[name] for row in values for name in names]
+    left, right = min(0.0, *numbers), max(0.0, *numbers)
+    span = (right - left) or 1.0
+
+    def at(value: float) -> float:
+        return 100 * (value - left) / span
+
+    groups = []
+    for row in values:
+        bars = "".join(
+            f"<div class='st-scenario-bar'><span class='st-bar-name'>{html.escape(name)}: {row[name]:.3g}</span>"
+            f"<svg class='st-bar' viewBox='0 0 100 {BAR_HEIGHT}' preserveAspectRatio='none' role='img' "
+            f"aria-label='{html.escape(name)}: {row[name]:.3g}'><rect x='{min(at(0), at(row[name])):.2f}' y='1' "
+            f"width='{abs(at(row[name]) - at(0)):.2f}' height='{BAR_HEIGHT - 2}' fill='{colour}'/>"
+            f"<line x1='{at(0):.2f}' x2='{at(0):.2f}' y1='0' y2='{BAR_HEIGHT}' class='st-base-line'/></svg></div>"
+            for name, colour in zip(names, _colours(len(names))))
+        groups.append(f"<div class='st-bar-row'><div class='st-bar-label'>Value for "
+                      f"{html.escape(actor_name(row['actor']))}</div>{bars}</div>")
+    return (f"<div class='st-scenario-bars'><p class='st-rule'>The tree's value for each actor in each scenario; "
+            f"the scale runs from {left:.3g} to {right:.3g}, the line marks 0.</p>{''.join(groups)}</div>")
+
+
+def _colours(count: int) -> list[str]:
+    return [SCENARIO_COLOURS[index % len(SCENARIO_COLOURS)] for index in range(count)]

@@ -41,6 +41,7 @@ from .hindsight_view import hindsight_details_html, hindsight_summary_html
 from .looking import Looking
 from .messages import plain
 from .panels import details_html, outcomes_html
+from .scenarios_tab import ScenariosPanel
 from .sliders import ProbabilitySliders
 from .summary import flips, policy_choices, summary_html
 from .tree_view import TreeView
@@ -48,7 +49,7 @@ from .tree_view import TreeView
 __all__ = ["Explorer", "explore"]
 
 FOLDING_OPTIONS = frozenset({"depth", "max_nodes", "min_probability", "folded", "unfolded"})
-TABS = ("Details", "Outcomes", "Edit", "Save", "Analysis")
+TABS = ("Details", "Outcomes", "Edit", "Save", "Analysis", "Scenarios")
 
 
 class Explorer(Looking, widgets.VBox):
@@ -138,9 +139,23 @@ class Explorer(Looking, widgets.VBox):
         """Change the file's source (``title``, ``author``, ``date``, ``outlet``, ``url``; empty removes)."""
         self._edit_tree("set_source", **fields)
 
-    def _edit_tree(self, edit: str, *arguments: Any, **keywords: Any) -> None:
-        getattr(self.tree, edit)(*arguments, **keywords)
+    # named scenarios: the twins of the Scenarios tab, each one undoable edit of the tree
+
+    def use_scenario(self, name: str) -> None:
+        """Switch the live numbers to a named scenario's (``base``: the file's base numbers)."""
+        self._edit_tree("use_scenario", name)
+
+    def save_scenario(self, name: str, description: str | None = None) -> dict[str, Any]:
+        """Save how the live numbers differ from the base numbers as a named scenario."""
+        return self._edit_tree("save_scenario", name, description)
+
+    def remove_scenario(self, name: str) -> None:
+        self._edit_tree("remove_scenario", name)
+
+    def _edit_tree(self, edit: str, *arguments: Any, **keywords: Any) -> Any:
+        done = getattr(self.tree, edit)(*arguments, **keywords)
         self._refresh()
+        return done
 
     def add_child(self, parent_id: str, node_id: str | None, label: str, kind: str = "outcome",
                   **fields: Any) -> ScenarioNode:
@@ -261,8 +276,9 @@ class Explorer(Looking, widgets.VBox):
         self._evidence_form = EvidenceForm(self)
         self._save_form = SaveForm(self)
         self.analysis = AnalysisPanel(self.tree, self.guarded)
+        self.scenarios = ScenariosPanel(self)
         pages = [[self._place, self._details, self._branches, self._sliders], [self._tags, self._outcomes],
-                 [self._edit_form, self._evidence_form], [self._save_form], [self.analysis]]
+                 [self._edit_form, self._evidence_form], [self._save_form], [self.analysis], [self.scenarios]]
         self._tabs = widgets.Tab([self._tab(children) for children in pages],
                                  layout=widgets.Layout(flex="1 1 380px", min_width="360px"))
         self._tabs.titles = TABS
@@ -346,6 +362,7 @@ class Explorer(Looking, widgets.VBox):
         self._sliders.show(self._chance_of_interest(), self.tree, evaluation)
         self._edit_form.show(self.selected, self.tree)
         self._evidence_form.show(self.selected, self.tree)
+        self.scenarios.show()
 
     def _changed(self, part: str, state: tuple, force: bool = False) -> bool:
         """Whether ``part`` must be rebuilt (its state changed, or it is forced), remembering the state."""

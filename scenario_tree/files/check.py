@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from ..model import ScenarioNode, TreeModel
 from ..model.nodes import attach_new_children
 from ..model.rules import meta_breaches, tree_breaches
+from ..model.scenario_sets import name_of_scenario_problem
 from .format import FORMAT, MAX_DEPTH, NODE_FIELDS, TOP_FIELDS
 from .report import Report
 from .schema import check_schema
@@ -47,7 +48,20 @@ def tree_from_data(data: Any, file: str = "<string>", lines: Mapping[int, int] |
         else:
             report.at_node(breach.node, breach.message, breach.field)
     report.raise_if_any()
-    return factory(root, meta)
+    tree = factory(root, meta)
+    _check_scenarios(tree, data.get("scenarios") or {}, report)
+    report.raise_if_any()
+    return tree
+
+
+def _check_scenarios(tree: TreeModel, scenarios: dict[str, Any], report: Report) -> None:
+    """Each named scenario: known names and numbers in range, and a valid tree once applied (at its line)."""
+    for name, spec in scenarios.items():
+        if problem := name_of_scenario_problem(name):
+            report.add(problem, "scenarios", spec if isinstance(spec, dict) else scenarios)
+            continue
+        for message in tree.scenario_problems(name):
+            report.add(message, f"scenarios: {name}", spec)
 
 
 def _check_header(data: Any, report: Report) -> None:

@@ -27,6 +27,7 @@ from .rules import (
     text_problem,
     tree_breaches,
 )
+from .scenario_sets import payoff_with
 
 __all__ = ["Edits"]
 
@@ -44,6 +45,8 @@ class Edits:
     parameters: dict[str, Any]
     root: ScenarioNode
     _by_id: dict[str, ScenarioNode]
+    _keep_base: Callable[[], None]
+    _prune_scenarios: Callable[[list[Step]], None]
 
     # -- edits ----------------------------------------------------------------------------------
 
@@ -195,6 +198,7 @@ class Edits:
             self._detach(node, steps)
             if parent.kind == "chance":
                 self._normalise(parent, steps)
+            self._prune_scenarios(steps)
 
         self._edit(build, around=[parent])
 
@@ -210,7 +214,8 @@ class Edits:
         if kind == "outcome" and node.children:
             raise EditError(f"{node!r} has {len(node.children)} branches; remove them before making it an outcome")
         if kind != node.kind:
-            self._edit(lambda steps: self._change_kind(node, kind, steps), around=[node])
+            self._edit(lambda steps: (self._change_kind(node, kind, steps), self._prune_scenarios(steps)),
+                       around=[node])
 
     def undo(self) -> bool:
         """Undo the last edit; False when there is none."""
@@ -228,6 +233,7 @@ class Edits:
 
         If ``build`` fails or leaves a node breaking a rule, every step is undone and nothing changes.
         """
+        self._keep_base()  # the numbers before the first edit are the base of named scenarios
         steps: list[Step] = []
         try:
             build(steps)
@@ -318,12 +324,7 @@ class Edits:
 
     def _payoff_with(self, node: ScenarioNode, actor: str, amount: Any) -> Any:
         self._checked_actor(actor, node)
-        amount = _checked_number(amount, f"{node!r}: payoff[{actor}]")
-        if isinstance(node.payoff, dict):
-            return {**node.payoff, actor: amount}
-        if actor == self.actors[0]:
-            return amount
-        return {self.actors[0]: node.payoff or 0, actor: amount} if node.payoff else {actor: amount}
+        return payoff_with(node.payoff, actor, _checked_number(amount, f"{node!r}: payoff[{actor}]"), self.actors)
 
     def _checked_actor(self, actor: str, node: ScenarioNode) -> str:
         if actor_problem(actor, self.actors):

@@ -34,6 +34,7 @@ __all__ = [
     "payoff_vector",
     "preorder",
     "resolved_probabilities",
+    "resolved_values",
 ]
 
 KINDS = ("decision", "chance", "outcome")
@@ -166,8 +167,12 @@ def resolved_probabilities(chance: ScenarioNode, values: Mapping[str, Any] | Non
     >>> resolved_probabilities(root)
     [0.5, 0.25, 0.25]
     """
+    return resolved_values([child.probability for child in children_of(chance)], values)
+
+
+def resolved_values(raw: list[Any], values: Mapping[str, Any] | None = None) -> list[Any]:
+    """Branch probabilities as written (numbers, expressions, ``"#"``) as numbers, as :func:`resolved_probabilities`."""
     values = values or {}
-    raw = [child.probability for child in children_of(chance)]
     given = [None if value in (None, REMAINDER) else number(value, values) for value in raw]
     remainder_count = sum(1 for value in raw if value == REMAINDER)
     share = (1.0 - sum(value for value in given if value is not None)) / remainder_count if remainder_count else 0.0

@@ -37,15 +37,16 @@ from .evidence import EvidenceEdits
 from .history import History
 from .nodes import ScenarioNode, node_path, preorder
 from .parameters import resolve
+from .scenarios import ScenarioEdits
 
 __all__ = ["DEFAULT_ACTOR", "TreeModel", "copy_nodes"]
 
 DEFAULT_ACTOR = "value"
 NUMERIC_FIELDS = frozenset({"probability", "payoff", "parameters"})
-TEXT_FIELDS = frozenset({"label", "notes", "tags", "quotes", "url", "title", "description", "source"})
+TEXT_FIELDS = frozenset({"label", "notes", "tags", "quotes", "url", "title", "description", "source", "scenarios"})
 
 
-class TreeModel(Edits, EvidenceEdits):
+class TreeModel(Edits, EvidenceEdits, ScenarioEdits):
     """A scenario tree: the root node, the file's metadata, locks, undo history and the evaluation cache.
 
     Args:
@@ -135,6 +136,7 @@ class TreeModel(Edits, EvidenceEdits):
         """An independent copy (same class, same numbers, texts and locks; a fresh undo history)."""
         twin = type(self)(copy_nodes(self.root), copy.deepcopy(self.meta), file=self.file)
         twin.locked = set(self.locked)
+        twin._base = self._base  # the same base numbers (never changed in place, so shared), or none yet
         return twin
 
     def touched(self, node: ScenarioNode, field: str) -> None:

@@ -413,9 +413,8 @@ def test_the_svg_button_downloads_the_drawing(lab_page, tmp_path):
     assert not [group for group in root.iter(f"{SVG_NS}g") if "selected" in (group.get("class") or "").split()]
 
 
-def test_screenshot_of_the_explorer(lab_page, artifacts):
-    page = lab_page
-    target = artifacts / "explorer.png"
+def screenshot_whole_explorer(page: Any, target: Path) -> None:
+    """The whole explorer to ``target`` (PNG), nothing cut at the window's edge, no hover highlight."""
     target.unlink(missing_ok=True)
     # JupyterLab scrolls the notebook inside a panel as tall as the window: make the window tall
     # enough for the whole explorer, so that the element screenshot is not cut at the panel's edge.
@@ -423,10 +422,17 @@ def test_screenshot_of_the_explorer(lab_page, artifacts):
     page.set_viewport_size({"width": VIEWPORT["width"], "height": max(VIEWPORT["height"], height + 300)})
     try:
         page.wait_for_timeout(300)  # let JupyterLab lay out the bigger window
+        page.mouse.move(0, 0)
         explorer(page).scroll_into_view_if_needed()
         explorer(page).screenshot(path=str(target), timeout=ACTION_TIMEOUT_MS, animations="disabled")
     finally:
         page.set_viewport_size(VIEWPORT)
+
+
+def test_screenshot_of_the_explorer(lab_page, artifacts):
+    page = lab_page
+    target = artifacts / "explorer.png"
+    screenshot_whole_explorer(page, target)
     assert target.exists(), f"no screenshot at {target}"
     data = target.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n", f"{target} is not a PNG"

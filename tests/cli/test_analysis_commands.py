@@ -178,3 +178,28 @@ def test_an_unknown_policy_is_an_error_message():
         code, out, err = run(*command, ROCKEFELLER, "--policy", "best")
         assert (code, out) == (1, "")
         assert err == "error: unknown policy: 'best' (must be one of ['fixed', 'optimal'])\n"
+
+
+ARTICLE = str(EXAMPLES / "trump_putin_2017.scenario.yaml")
+
+
+def test_compare_prints_named_scenarios_side_by_side_and_flags_differences():
+    code, out, err = run("compare", ARTICLE, "--scenario", "base", "--scenario", "pessimistic")
+    lines = out.splitlines()
+    assert (code, err) == (0, "")
+    assert lines[0].split() == ["base", "pessimistic", "differs"]
+    assert lines[1].split() == ["value", "for", "west", "0.43", "-0.65", "*"]
+    choice = next(line for line in lines if line.startswith("choice at dialogue"))
+    assert " ".join(choice.split()) == ("choice at dialogue Deal: guarantees for a soft transition "
+                                        "Cold War containment, clear parameters *")
+    assert any(line.split() == ["P(stable_standoff)", "0.0000", "0.5500", "*"] for line in lines)
+    data = as_json("compare", ARTICLE, "--scenario", "base", "--scenario", "pessimistic")
+    assert data["names"] == ["base", "pessimistic"] and len(data["outcomes"]) == 22  # every outcome of the tree
+
+
+def test_compare_of_files_still_works_and_bad_scenario_use_is_an_error():
+    assert run("compare", MOVIE, MOVIE)[0] == 0
+    code, out, err = run("compare", ARTICLE, "--scenario", "base", "--scenario", "gloomy")
+    assert (code, out) == (1, "") and "unknown scenario 'gloomy'" in err and "Traceback" not in err
+    code, _, err = run("compare", ARTICLE)
+    assert code == 1 and "two or more FILEs, or one FILE and --scenario" in err

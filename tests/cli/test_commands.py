@@ -34,6 +34,7 @@ def test_validate_without_file_checks_article_tree():
     assert code == 0
     assert len(out.splitlines()) == 1
     assert scenario_tree.default_tree().title in out
+    assert out.rstrip().endswith("scenarios pessimistic, optimistic")
 
 
 def test_evaluate_table_shows_every_node_and_root_value():

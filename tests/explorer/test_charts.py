@@ -59,3 +59,12 @@ def test_histogram_is_drawn_at_the_panels_width_without_overlapping_notes() -> N
     assert "value of the tree for West" in texts
     assert not any(text.startswith(("5%:", "50%:", "95%:", "Monte Carlo")) for text in texts)
     assert "2,000 draws. The dashed lines mark the 5% and 95% marks" in shown
+
+
+def test_scenario_bars_start_at_zero_on_one_scale():
+    from scenario_tree.explorer.charts import scenario_bars_html
+
+    shown = scenario_bars_html([{"actor": "west", "a": -1.0, "b": 3.0}], ["a", "b"], str.upper)
+    # the scale runs from -1 to 3: zero sits at 25%; a's bar spans 0..25, b's 25..100
+    assert "<rect x='0.00' y='1' width='25.00'" in shown and "<rect x='25.00' y='1' width='75.00'" in shown
+    assert shown.count("x1='25.00'") == 2 and "Value for WEST" in shown and "from -1 to 3" in shown

@@ -154,3 +154,23 @@ def test_a_saved_tree_deeper_than_the_load_limit_is_refused_or_loads_back(tmp_pa
             assert not target.exists()
         else:
             assert load(target).to_dict() == tree.to_dict()
+
+
+def test_saving_keeps_the_scenarios_and_their_comments_and_changes_only_what_changed(tmp_path):
+    from tests.trees import EXAMPLES
+
+    original = (EXAMPLES / "trump_putin_2017.scenario.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "article.yaml"
+    path.write_text(original, encoding="utf-8")
+    tree = load(path)
+    tree.set_probability("guarantees_credible", 0.25)
+    tree.save_scenario("mine", description="A colleague's reading")
+    tree.use_scenario("base")
+    tree.remove_scenario("optimistic")
+    tree.save(path)
+    written = path.read_text(encoding="utf-8")
+    start = original.index("  optimistic:")
+    end = original.index("root:")
+    assert written == original[:start] + ("  mine:\n    description: A colleague's reading\n"
+                                          "    guarantees_credible: 0.25\n    guarantees_weak: 0.75\n") + original[end:]
+    assert load(path).scenario("mine").node("guarantees_credible").probability == 0.25

@@ -26,6 +26,7 @@ from .rules import (
     number_problem,
     text_problem,
     tree_breaches,
+    uncertainty_breaches,
 )
 
 __all__ = ["Edits"]
@@ -250,6 +251,9 @@ class Edits:
                 if each is not None:
                     nearby[id(each)] = each
         found = [breach for node in nearby.values() for breach in node_breaches(node, self.actors, values)]
+        shared = {node.uncertainty for node in nearby.values() if node.uncertainty is not None}
+        if shared:  # a group's states are compared across the tree
+            found.extend(uncertainty_breaches(self.root, shared))
         if found:
             raise EditError(_described(found))
 

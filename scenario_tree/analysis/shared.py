@@ -61,7 +61,8 @@ def variables(tree: TreeModel, compiled: CompiledTree) -> list[Variable]:
 def variable_of(tree: TreeModel, compiled: CompiledTree, node: ScenarioNode) -> Variable:
     """The variable a chance node stands for: its shared uncertainty, or itself alone."""
     if node.kind != "chance":
-        raise AnalysisError(f"{node!r} is a {node.kind} node, expected a chance node")
+        raise AnalysisError(f"{node!r} is {'an' if node.kind == 'outcome' else 'a'} {node.kind} node, "
+                            "expected a chance node")
     if node.uncertainty is not None:
         return _variable(compiled, node.uncertainty, uncertainty_groups(tree.root)[node.uncertainty], shared=True)
     return _variable(compiled, node.id, [node], shared=False)

@@ -123,7 +123,7 @@ class Edits:
         node = self.node(node_id)
         if label_problem(label):
             raise EditError(f"{node!r}: label: {label_problem(label)}")
-        self._edit(lambda steps: self._set(node, "label", label, steps))
+        self._edit(lambda steps: self._set(node, "label", label, steps), around=[node])  # a label may be a state
 
     def set_notes(self, node_id: str, notes: str | None) -> None:
         """Replace a node's free-text notes (``None`` removes them)."""

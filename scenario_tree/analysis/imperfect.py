@@ -26,7 +26,7 @@ from .limits import within
 from .results import Result
 from .shared import conditioned, prior, variable_of
 
-__all__ = ["Evii", "evii", "test_likelihoods"]
+__all__ = ["Evii", "evii", "binary_likelihoods"]
 
 SUM_TOLERANCE = 1e-9
 
@@ -88,7 +88,7 @@ def evii(tree: TreeModel, node: str, sensitivity: float | None = None, specifici
     if likelihoods is None:
         if sensitivity is None or specificity is None:
             raise AnalysisError("give a sensitivity and a specificity, or a likelihood table")
-        likelihoods = test_likelihoods(variable.states, sensitivity, specificity, positive)
+        likelihoods = binary_likelihoods(variable.states, sensitivity, specificity, positive)
     elif sensitivity is not None or specificity is not None or positive is not None:
         raise AnalysisError("give a sensitivity and a specificity, or a likelihood table, not both")
     table = _checked_table(likelihoods, variable.states, variable.name)
@@ -106,11 +106,11 @@ def evii(tree: TreeModel, node: str, sensitivity: float | None = None, specifici
                 results)
 
 
-def test_likelihoods(states: list[str], sensitivity: float, specificity: float,
+def binary_likelihoods(states: list[str], sensitivity: float, specificity: float,
                      positive: str | None = None) -> dict[str, dict[str, float]]:
     """The likelihood table of a positive/negative test for ``positive`` (default: the first state).
 
-    >>> test_likelihoods(["sick", "well"], 0.9, 0.8)
+    >>> binary_likelihoods(["sick", "well"], 0.9, 0.8)
     {'positive': {'sick': 0.9, 'well': 0.2}, 'negative': {'sick': 0.1, 'well': 0.8}}
     """
     sensitivity = within("sensitivity", sensitivity, 0, 1)

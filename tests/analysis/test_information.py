@@ -17,6 +17,8 @@ from scenario_tree.analysis import (
     evpi,
 )
 
+from .shared_trees import treatment, wildcatter
+
 
 def test_evpi_of_the_movie_contract(movie):
     # knowing the box office first: small → TV 900,000; medium → 995,000; large → 2,995,000
@@ -141,3 +143,39 @@ def test_evpi_matches_brute_force_and_is_never_negative(seed):
         alone = math.fsum(child.probability * brute_force_value(tree.root, {node: child}) for child in node.children)
         assert result.nodes[node.id] == pytest.approx(alone - base, abs=1e-9)
         assert -1e-9 <= result.nodes[node.id] <= result.evpi + 1e-9
+
+
+def test_evpi_of_the_oil_wildcatter_reveals_the_oil_once():
+    # the textbook figure: knowing the oil, drill only if wet or soaking: 0.3·50 + 0.2·200 = 55 (and no
+    # test); folding back, the test is worth 22.5 (0 after ns; 11.5 after os; 21 after cs; less 10)
+    tree = wildcatter()
+    result = evpi(tree)
+    assert result.value == pytest.approx(22.5, abs=1e-9)
+    assert result.value_with_perfect_information == pytest.approx(55, abs=1e-9)
+    assert result.evpi == pytest.approx(32.5, abs=1e-9)
+    assert result.uncertainties == {"oil_state": pytest.approx(32.5, abs=1e-9)}
+    for node in ("drill", "ns_drill", "os_drill", "cs_drill"):  # knowing any oil node's outcome is knowing the oil
+        assert result.nodes[node] == pytest.approx(32.5, abs=1e-9)
+    assert json.loads(json.dumps(result.to_dict()))["uncertainties"] == {"oil_state": pytest.approx(32.5)}
+
+
+def test_evpi_of_the_oil_wildcatter_without_the_key_treats_the_oil_nodes_as_independent():
+    # four independent lotteries: the no-test oil X (values 0, 50, 200 after the drill choice) and, under the
+    # test, an oil Y drawn afresh (marginally the prior), less the cost: a clairvoyant takes max(X, Y - 10):
+    # X = 0: 0.5·0 + 0.3·40 + 0.2·190 = 50; X = 50: 0.5·50 + 0.3·50 + 0.2·190 = 78; X = 200: 200
+    clairvoyant = 0.5 * 50 + 0.3 * 78 + 0.2 * 200
+    assert clairvoyant == pytest.approx(88.4, abs=1e-12)
+    result = evpi(wildcatter(shared=False))
+    assert result.value_with_perfect_information == pytest.approx(88.4, abs=1e-9)
+    assert result.evpi == pytest.approx(65.9, abs=1e-9)
+    assert result.uncertainties == {}
+
+
+def test_evpi_of_a_shared_state_matches_brute_force_on_the_treatment_choice():
+    # knowing the state: sick → treat 90; well → wait 100: 0.2·90 + 0.8·100 = 98; now wait 80
+    result = evpi(treatment())
+    assert (result.value, result.value_with_perfect_information) == (pytest.approx(80), pytest.approx(98))
+    assert result.nodes == {"treat": pytest.approx(18), "wait": pytest.approx(18)}
+    # as independent lotteries the clairvoyant picks the better of two draws: E max(T, W) with
+    # T ∈ {90 (0.2), 70 (0.8)}, W ∈ {100 (0.8), 0 (0.2)}: 0.8·100 + 0.2·(0.2·90 + 0.8·70) = 94.8
+    assert evpi(treatment(shared=False)).value_with_perfect_information == pytest.approx(94.8, abs=1e-9)

@@ -101,7 +101,7 @@ def test_only_chance_nodes_can_be_tested():
         evii(wildcatter(), "dry", sensitivity=0.9, specificity=0.9)
 
 
-def binary_likelihoods_of_a_positive_negative_test():
+def test_binary_likelihoods_of_a_positive_negative_test():
     assert binary_likelihoods(["a", "b", "c"], 0.7, 0.6, "b") == {
         "positive": {"a": pytest.approx(0.4), "b": 0.7, "c": pytest.approx(0.4)},
         "negative": {"a": 0.6, "b": pytest.approx(0.3), "c": 0.6}}

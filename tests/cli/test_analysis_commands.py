@@ -146,3 +146,33 @@ def test_every_analysis_argument_is_checked_before_any_work(argv, message):
 def test_a_monte_carlo_that_would_need_too_much_memory_says_how_much():
     code, _, err = run("montecarlo", "--samples", "1000000000")
     assert code == 1 and "GiB of memory; an analysis may use 4 GiB" in err
+
+
+WILDCATTER = str(EXAMPLES / "oil_wildcatter.scenario.yaml")
+
+
+def test_evii_prints_the_value_of_a_test_and_evpi_the_shared_uncertainty():
+    from scenario_tree.analysis import evii
+
+    seismic = ('{"ns": {"Dry": 0.6, "Wet": 0.3, "Soaking": 0.1}, "os": {"Dry": 0.3, "Wet": 0.4, "Soaking": 0.4}, '
+               '"cs": {"Dry": 0.1, "Wet": 0.3, "Soaking": 0.5}}')
+    data = as_json("evii", WILDCATTER, "--node", "drill", "--likelihoods", seismic)
+    assert data["evii"] == pytest.approx(10, abs=1e-9) and data["uncertainty"] == "oil_state"
+    code, out, _ = run("evii", WILDCATTER, "--node", "drill", "--sensitivity", "0.9", "--specificity", "0.8",
+                       "--positive", "Dry")
+    expected = evii(load(WILDCATTER), "drill", sensitivity=0.9, specificity=0.8, positive="Dry")
+    lines = {line.rsplit("  ", 1)[0].strip(): line.rsplit("  ", 1)[1].strip() for line in out.splitlines()[1:]}
+    assert code == 0 and lines["EVII of oil_state"] == f"{expected.evii:.6g}"
+    assert lines["with the test's result first"] == f"{expected.value_with_information:.6g}"
+    assert "EVPI of uncertainty oil_state" in run("evpi", WILDCATTER)[1]
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--node", "dry", "--sensitivity", "0.9", "--specificity", "0.8"], "is an outcome node, expected a chance node"),
+    (["--node", "drill", "--likelihoods", "{"], "--likelihoods: found text that is not JSON"),
+    (["--node", "drill", "--sensitivity", "0.9"], "give a sensitivity and a specificity"),
+])
+def test_evii_errors_are_messages(argv, message):
+    code, out, err = run("evii", WILDCATTER, *argv)
+    assert (code, out) == (1, "")
+    assert err.startswith("error: ") and message in err and "Traceback" not in err

@@ -119,11 +119,17 @@ class Edits:
         self._edit(lambda steps: self._set(node, "payoff", payoff, steps), around=[node])
 
     def rename(self, node_id: str, label: str) -> None:
-        """Change the label shown for a node."""
+        """Change the label shown for a node (a branch of a shared uncertainty keeps its state: see ``state``)."""
         node = self.node(node_id)
         if label_problem(label):
             raise EditError(f"{node!r}: label: {label_problem(label)}")
-        self._edit(lambda steps: self._set(node, "label", label, steps), around=[node])  # a label may be a state
+        def build(steps: list[Step]) -> None:
+            parent = node.parent
+            if node.state is None and parent is not None and parent.kind == "chance" and parent.uncertainty:
+                self._set(node, "state", node.label, steps)  # the branch keeps standing for the state it named
+            self._set(node, "label", label, steps)
+
+        self._edit(build, around=[node])
 
     def set_notes(self, node_id: str, notes: str | None) -> None:
         """Replace a node's free-text notes (``None`` removes them)."""

@@ -13,9 +13,9 @@ from __future__ import annotations
 from scenario_tree import ScenarioTree, load, loads
 from tests.trees import EXAMPLES
 
-SEISMIC = {"ns": {"Dry": 0.6, "Wet": 0.3, "Soaking": 0.1},
-           "os": {"Dry": 0.3, "Wet": 0.4, "Soaking": 0.4},
-           "cs": {"Dry": 0.1, "Wet": 0.3, "Soaking": 0.5}}
+SEISMIC = {"ns": {"dry": 0.6, "wet": 0.3, "soaking": 0.1},
+           "os": {"dry": 0.3, "wet": 0.4, "soaking": 0.4},
+           "cs": {"dry": 0.1, "wet": 0.3, "soaking": 0.5}}
 
 TREATMENT = """\
 format: scenario-tree/1

@@ -64,8 +64,8 @@ def test_a_perfect_test_is_worth_the_evpi_and_a_blind_one_nothing():
     assert evii(tree, "treat", sensitivity=1, specificity=1).evii == pytest.approx(evpi(tree).nodes["treat"])
     assert evii(tree, "treat", sensitivity=0.5, specificity=0.5).evii == pytest.approx(0, abs=1e-12)
     oil = wildcatter()
-    perfect = {state: {other: float(state == other) for other in ("Dry", "Wet", "Soaking")}
-               for state in ("Dry", "Wet", "Soaking")}
+    perfect = {state: {other: float(state == other) for other in ("dry", "wet", "soaking")}
+               for state in ("dry", "wet", "soaking")}
     assert evii(oil, "drill", likelihoods=perfect).evii == pytest.approx(32.5, abs=1e-9)
 
 
@@ -84,7 +84,7 @@ def test_a_lone_chance_node_is_tested_alone():
     ({"sensitivity": 0.9, "specificity": 0.8, "likelihoods": SEISMIC}, "not both"),
     ({"sensitivity": 1.2, "specificity": 0.8}, "sensitivity: found 1.2, expected a finite number in [0, 1]"),
     ({"sensitivity": 0.9, "specificity": 0.8, "positive": "Oily"}, "unknown state 'Oily'"),
-    ({"likelihoods": {"a": {"Dry": 0.5, "Wet": 1, "Soaking": 1}}}, "state 'Dry': the probabilities of the signals "
+    ({"likelihoods": {"a": {"dry": 0.5, "wet": 1, "soaking": 1}}}, "state 'dry': the probabilities of the signals "
                                                                    "sum to 0.5, expected 1"),
     ({"likelihoods": {"a": {"Damp": 1}}}, "signal 'a': unknown state 'Damp' of 'oil_state'"),
     ({"likelihoods": {"a": 1}}, "signal 'a': found 1, expected {state: probability}"),

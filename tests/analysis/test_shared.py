@@ -16,7 +16,7 @@ def test_the_wildcatter_oil_is_one_variable_with_its_prior_at_the_root():
     tree = wildcatter()
     compiled = tree.evaluate().compiled
     [oil] = variables(tree, compiled)
-    assert (oil.name, oil.states, oil.shared) == ("oil_state", ["Dry", "Wet", "Soaking"], True)
+    assert (oil.name, oil.states, oil.shared) == ("oil_state", ["dry", "wet", "soaking"], True)
     assert [node.id for node in oil.nodes] == ["drill", "ns_drill", "os_drill", "cs_drill"]
     assert prior(compiled, compiled.probability, oil) == pytest.approx([0.5, 0.3, 0.2], abs=1e-12)
     found = beliefs(compiled, compiled.probability, oil)

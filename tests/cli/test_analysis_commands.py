@@ -154,13 +154,13 @@ WILDCATTER = str(EXAMPLES / "oil_wildcatter.scenario.yaml")
 def test_evii_prints_the_value_of_a_test_and_evpi_the_shared_uncertainty():
     from scenario_tree.analysis import evii
 
-    seismic = ('{"ns": {"Dry": 0.6, "Wet": 0.3, "Soaking": 0.1}, "os": {"Dry": 0.3, "Wet": 0.4, "Soaking": 0.4}, '
-               '"cs": {"Dry": 0.1, "Wet": 0.3, "Soaking": 0.5}}')
+    seismic = ('{"ns": {"dry": 0.6, "wet": 0.3, "soaking": 0.1}, "os": {"dry": 0.3, "wet": 0.4, "soaking": 0.4}, '
+               '"cs": {"dry": 0.1, "wet": 0.3, "soaking": 0.5}}')
     data = as_json("evii", WILDCATTER, "--node", "drill", "--likelihoods", seismic)
     assert data["evii"] == pytest.approx(10, abs=1e-9) and data["uncertainty"] == "oil_state"
     code, out, _ = run("evii", WILDCATTER, "--node", "drill", "--sensitivity", "0.9", "--specificity", "0.8",
-                       "--positive", "Dry")
-    expected = evii(load(WILDCATTER), "drill", sensitivity=0.9, specificity=0.8, positive="Dry")
+                       "--positive", "dry")
+    expected = evii(load(WILDCATTER), "drill", sensitivity=0.9, specificity=0.8, positive="dry")
     lines = {line.rsplit("  ", 1)[0].strip(): line.rsplit("  ", 1)[1].strip() for line in out.splitlines()[1:]}
     assert code == 0 and lines["EVII of oil_state"] == f"{expected.evii:.6g}"
     assert lines["with the test's result first"] == f"{expected.value_with_information:.6g}"

@@ -39,7 +39,8 @@ def test_the_wildcatter_has_one_uncertainty_in_four_nodes():
     groups = uncertainty_groups(tree.root)
     assert {name: [node.id for node in nodes] for name, nodes in groups.items()} == {
         "oil_state": ["drill", "ns_drill", "os_drill", "cs_drill"]}
-    assert all(states_of(node) == ["Dry", "Wet", "Soaking"] for node in groups["oil_state"])
+    assert all(states_of(node) == ["dry", "wet", "soaking"] for node in groups["oil_state"])
+    assert [child.label for child in groups["oil_state"][0].children] == ["Dry", "Wet", "Soaking"]
 
 
 def test_branches_are_matched_by_state_key_else_label():
@@ -89,13 +90,17 @@ def test_the_schema_refuses_a_state_that_is_not_text():
         loads(TWO_MARKETS.replace("state: High", "state: 3"))
 
 
-def test_an_edit_that_breaks_a_group_is_refused_and_changes_nothing():
+def test_renaming_a_branch_keeps_its_state_and_an_edit_that_breaks_a_group_is_refused():
     tree = loads(TWO_MARKETS.replace("LOWSTATE", "Low"))
-    with pytest.raises(EditError, match="uncertainty 'demand': found the states"):
-        tree.rename("now_low", "Medium")
-    assert tree.node("now_low").label == "Low"
+    tree.rename("now_low", "Medium")  # matched by its label until now: it keeps the state it named
+    assert (tree.node("now_low").label, tree.node("now_low").state) == ("Medium", "Low")
+    tree.undo()
+    assert (tree.node("now_low").label, tree.node("now_low").state) == ("Low", None)
     tree.rename("later_down", "Demand is weak")  # its state key keeps the match
-    assert state_of(tree.node("later_down")) == "Low"
+    assert (tree.node("later_down").state, state_of(tree.node("later_down"))) == ("Low", "Low")
+    with pytest.raises(EditError, match="uncertainty 'demand': found the states"):
+        tree.add_child("now", "now_medium", "Medium", probability=0)
+    assert [child.id for child in tree.node("now").children] == ["now_high", "now_low"]
 
 
 def test_save_and_load_keep_the_keys(tmp_path):

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator
 
-from .nodes import ScenarioNode, children_of, preorder
+from .nodes import ScenarioNode, ancestors, children_of, preorder
 
 __all__ = ["group_problems", "local_problems", "state_of", "states_of", "uncertainty_groups"]
 
@@ -78,6 +78,12 @@ def group_problems(root: ScenarioNode, names: Collection[str] | None = None) -> 
     for name, nodes in uncertainty_groups(root).items():
         if names is not None and name not in names:
             continue
+        members = set(nodes)
+        for node in nodes:
+            above = next((each for each in ancestors(node) if each in members), None)
+            if above is not None:
+                yield node, "uncertainty", (f"uncertainty {name!r}: below {above!r}, where its state is already "
+                                            "known; a path meets each uncertainty once")
         expected = states_of(nodes[0])
         for node in nodes[1:]:
             found = states_of(node)

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from scenario_tree.analysis import AnalysisError, evii, evpi
 from scenario_tree.analysis.imperfect import binary_likelihoods
 
 from .shared_trees import SEISMIC, treatment, wildcatter
+from .test_information import brute_force_value, with_shared_uncertainty
 
 
 def test_evii_of_the_seismic_test_equals_the_test_branch_folded_back():
@@ -105,3 +108,32 @@ def test_binary_likelihoods_of_a_positive_negative_test():
     assert binary_likelihoods(["a", "b", "c"], 0.7, 0.6, "b") == {
         "positive": {"a": pytest.approx(0.4), "b": 0.7, "c": pytest.approx(0.4)},
         "negative": {"a": 0.6, "b": pytest.approx(0.3), "c": 0.6}}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 10**9), st.lists(st.integers(0, 9), min_size=6, max_size=6))
+def test_evii_matches_brute_force_on_random_trees(seed, counts):
+    made = with_shared_uncertainty(seed)
+    if made is None:
+        return
+    tree, group, shares = made
+    group = [tree.node(node.id) for node in group]
+    states = [f"s{index}" for index in range(len(shares))]
+    # two signals: "a" with P(a | s_i) = (counts[i] + 1) / 11, "b" the rest
+    table = {"a": {state: (counts[index] + 1) / 11 for index, state in enumerate(states)}}
+    table["b"] = {state: 1 - table["a"][state] for state in states}
+    base = brute_force_value(tree.root, {})
+    with_test = 0.0
+    for signal in table:
+        joint = [share * table[signal][state] for share, state in zip(shares, states)]
+        for node in group:  # every node of the group at the posterior given the signal
+            for child, chance in zip(node.children, joint):
+                child.probability = chance / sum(joint)
+        with_test += sum(joint) * brute_force_value(tree.root, {})
+    for node in group:
+        for child, share in zip(node.children, shares):
+            child.probability = share
+    result = evii(tree, group[-1].id, likelihoods=table)
+    assert result.value == pytest.approx(base, abs=1e-9)
+    assert result.value_with_information == pytest.approx(with_test, abs=1e-9)
+    assert -1e-9 <= result.evii <= evpi(tree).uncertainties["g"] + 1e-9

@@ -179,3 +179,53 @@ def test_evpi_of_a_shared_state_matches_brute_force_on_the_treatment_choice():
     # as independent lotteries the clairvoyant picks the better of two draws: E max(T, W) with
     # T ∈ {90 (0.2), 70 (0.8)}, W ∈ {100 (0.8), 0 (0.2)}: 0.8·100 + 0.2·(0.2·90 + 0.8·70) = 94.8
     assert evpi(treatment(shared=False)).value_with_perfect_information == pytest.approx(94.8, abs=1e-9)
+
+
+def with_shared_uncertainty(seed: int) -> tuple[ScenarioTree, list[ScenarioNode], list[float]] | None:
+    """A random tree whose chance nodes with as many branches as the first one (none below another) share 'g'.
+
+    Every group node gets the same probabilities (so no chance node above tells anything about the state);
+    ``None`` when the tree has fewer than two such nodes.
+    """
+    tree = random_single_actor_tree(seed)
+    chances = [node for node in tree.nodes() if node.kind == "chance"]
+    if not chances:
+        return None
+    count = len(chances[0].children)
+    group: list[ScenarioNode] = []
+    for node in chances:  # preorder; a path meets the uncertainty once, so none below another
+        if len(node.children) == count and not any(other in group for other in node.ancestors):
+            group.append(node)
+    if len(group) < 2:
+        return None
+    rng = random.Random(seed)
+    weights = [rng.randint(1, 9) for _ in range(count)]
+    shares = [weight / sum(weights) for weight in weights]
+    for node in group:
+        node.uncertainty = "g"
+        for index, child in enumerate(node.children):
+            child.state, child.probability = f"s{index}", shares[index]
+    return loads(tree.dumps()), group, shares  # written and read again: the group obeys the file's rules
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 10**9))
+def test_evpi_of_a_shared_uncertainty_matches_brute_force(seed):
+    made = with_shared_uncertainty(seed)
+    if made is None:
+        return
+    tree, group, shares = made
+    group = [tree.node(node.id) for node in group]
+    others = [node for node in tree.nodes() if node.kind == "chance" and node.uncertainty is None]
+    base = brute_force_value(tree.root, {})
+    revealed, clairvoyant = 0.0, 0.0
+    for index, share in enumerate(shares):
+        state = {node: node.children[index] for node in group}
+        revealed += share * brute_force_value(tree.root, state)
+        for picks in itertools.product(*[node.children for node in others]):
+            weight = share * math.prod(child.probability for child in picks)
+            clairvoyant += weight * brute_force_value(tree.root, {**state, **dict(zip(others, picks))})
+    result = evpi(tree)
+    assert result.uncertainties["g"] == pytest.approx(revealed - base, abs=1e-9)
+    assert all(result.nodes[node.id] == result.uncertainties["g"] for node in group)
+    assert result.value_with_perfect_information == pytest.approx(clairvoyant, abs=1e-9)

@@ -117,3 +117,15 @@ def test_save_and_load_keep_the_keys(tmp_path):
 def test_files_without_the_key_have_no_groups():
     tree = load(EXAMPLES / "texaco_pennzoil.scenario.yaml")
     assert uncertainty_groups(tree.root) == {}
+
+
+def test_a_path_meets_an_uncertainty_once():
+    nested = TWO_MARKETS.replace("LOWSTATE", "Low").replace(
+        "{id: now_low, label: Low, kind: outcome, probability: 0.6, payoff: -5}",
+        "{id: now_low, label: Low, kind: chance, probability: 0.6, uncertainty: demand, children: ["
+        "{id: again_high, label: High, kind: outcome, probability: 0.5}, "
+        "{id: again_low, label: Low, kind: outcome, probability: 0.5}]}")
+    with pytest.raises(ScenarioFileError) as caught:
+        loads(nested)
+    assert ("/launch/now/now_low: uncertainty: uncertainty 'demand': below ScenarioNode('/launch/now'), where its "
+            "state is already known") in str(caught.value)

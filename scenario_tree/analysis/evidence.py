@@ -56,8 +56,8 @@ def posterior(tree: TreeModel, reached: Iterable[str] = (), ruled_out: Iterable[
     means the state is that branch's, ruled out that it is not, for every node of the group. Each
     outcome is then weighted by the probability of that news given its path: 1 or 0 below a node of
     the group, and elsewhere the state's distribution where the path leaves the group's reach (after
-    "no structure, don't drill", the posterior given no structure). Several uncertainties are taken
-    as independent given the path.
+    "no structure, don't drill", the posterior given no structure). To say the path went through the
+    branch, name its parent as reached too. Several uncertainties are taken as independent given the path.
     """
     evaluation = tree.evaluate()
     reached_nodes = [tree.node(node_id) for node_id in reached]

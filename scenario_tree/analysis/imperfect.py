@@ -110,8 +110,8 @@ def binary_likelihoods(states: list[str], sensitivity: float, specificity: float
                      positive: str | None = None) -> dict[str, dict[str, float]]:
     """The likelihood table of a positive/negative test for ``positive`` (default: the first state).
 
-    >>> binary_likelihoods(["sick", "well"], 0.9, 0.8)
-    {'positive': {'sick': 0.9, 'well': 0.2}, 'negative': {'sick': 0.1, 'well': 0.8}}
+    >>> binary_likelihoods(["sick", "well"], 0.75, 0.5)
+    {'positive': {'sick': 0.75, 'well': 0.5}, 'negative': {'sick': 0.25, 'well': 0.5}}
     """
     sensitivity = within("sensitivity", sensitivity, 0, 1)
     specificity = within("specificity", specificity, 0, 1)

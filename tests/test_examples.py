@@ -70,6 +70,25 @@ def test_movie_contract_published_answer():
     assert evaluation.root_value["author"] == pytest.approx(955_000, abs=1e-6)
 
 
+# -- Raiffa's oil wildcatter -------------------------------------------------------------------
+
+
+def test_oil_wildcatter_folds_back_to_the_textbook_answer():
+    # no test: drill, 0.5·-70 + 0.3·50 + 0.2·200 = 20. Test (cost 10): P(ns) = 0.5·0.6 + 0.3·0.3 + 0.2·0.1 =
+    # 0.41, P(os) = 0.35, P(cs) = 0.24; drilling is worth -12.5 after ns (don't), 11.5 after os, 21 after cs
+    # (joint sums), so the test is worth 32.5 - 10 = 22.5 and the wildcatter tests.
+    tree = scenario_tree.load(EXAMPLES / "oil_wildcatter.scenario.yaml")
+    evaluation = tree.evaluate()
+    assert evaluation.value["no_test"]["wildcatter"] == pytest.approx(20, abs=1e-12)
+    assert evaluation.value["test"]["wildcatter"] == pytest.approx(22.5, abs=1e-12)
+    assert evaluation.best["test_decision"] == "test"
+    assert [evaluation.best[f"{result}_decision"] for result in ("ns", "os", "cs")] == [
+        "ns_dont_drill", "os_drill", "cs_drill"]
+    assert evaluation.value["ns_drill"]["wildcatter"] == pytest.approx(-12.5 / 0.41, abs=1e-12)
+    assert {node.id for node in tree.nodes() if node.uncertainty == "oil_state"} == {
+        "drill", "ns_drill", "os_drill", "cs_drill"}
+
+
 def test_movie_contract_tv_wins_once_legal_fees_exceed_60000():
     # Published sensitivity: the TV offer wins once legal fees exceed $60,000.
     tree = scenario_tree.load(EXAMPLES / "movie_contract.scenario.yaml")

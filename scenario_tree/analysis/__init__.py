@@ -8,6 +8,7 @@ value in every column), and returns a :class:`~scenario_tree.analysis.results.Re
 
 from ..errors import AnalysisError
 from .evidence import Posterior, posterior
+from .imperfect import Evii, evii
 from .information import Evpi, evpi
 from .montecarlo import MonteCarlo, monte_carlo
 from .pooling import Comparison, compare, pool
@@ -23,6 +24,7 @@ __all__ = [
     "DEFAULT_SWING",
     "AnalysisError",
     "Comparison",
+    "Evii",
     "Evpi",
     "Flip",
     "MonteCarlo",
@@ -38,6 +40,7 @@ __all__ = [
     "bayes_reversal",
     "compare",
     "compare_scenarios",
+    "evii",
     "evpi",
     "monte_carlo",
     "one_way",

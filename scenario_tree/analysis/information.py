@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import math
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -13,8 +14,11 @@ from ..model.compiled import CHANCE, CompiledTree
 from ..model.evaluate import backward_batch, tie_floor
 from .batch import actor_column
 from .results import Result
+from .shared import Variable, conditioned, prior, variables
 
-__all__ = ["Evpi", "evpi"]
+__all__ = ["Evpi", "evpi", "revealed_values"]
+
+MAX_JOINT_STATES = 4096  # joint states of the shared uncertainties the clairvoyant value enumerates
 
 
 @dataclass
@@ -26,7 +30,9 @@ class Evpi(Result):
         value: The tree's value now.
         value_with_perfect_information: The value to a clairvoyant who knows every chance outcome first.
         evpi: The difference: the most that perfect information could be worth.
-        nodes: ``{chance node id: EVPI of knowing that node's outcome first}``.
+        nodes: ``{chance node id: EVPI of knowing that node's outcome first}`` (for a node of a shared
+            uncertainty, knowing its outcome is knowing the state: the uncertainty's EVPI).
+        uncertainties: ``{shared uncertainty: EVPI of knowing its state first}``.
     """
 
     actor: str
@@ -34,6 +40,7 @@ class Evpi(Result):
     value_with_perfect_information: float
     evpi: float
     nodes: dict[str, float]
+    uncertainties: dict[str, float] = field(default_factory=dict)
 
     def rows(self) -> list[dict[str, Any]]:
         return [{"node": node, "evpi": value} for node, value in self.nodes.items()]
@@ -41,7 +48,7 @@ class Evpi(Result):
     def to_dict(self) -> dict[str, Any]:
         return {"actor": self.actor, "value": self.value,
                 "value_with_perfect_information": self.value_with_perfect_information, "evpi": self.evpi,
-                "nodes": self.nodes}
+                "nodes": self.nodes, "uncertainties": self.uncertainties}
 
 
 def evpi(tree: TreeModel, actor: str | None = None, limit: int = 200_000) -> Evpi:
@@ -52,13 +59,24 @@ def evpi(tree: TreeModel, actor: str | None = None, limit: int = 200_000) -> Evp
     value of a clairvoyant who knows every chance outcome in advance, computed exactly from the
     distribution of values below each node (decisions pick, in every joint outcome, the best
     branch for their own actor).
+
+    A shared uncertainty (chance nodes with the same ``uncertainty``) is one variable: its state is
+    revealed once, every node of the group takes that state's branch and the chance nodes above them
+    are conditioned on it (:mod:`~scenario_tree.analysis.shared`); the clairvoyant value averages over
+    its states (and over the joint states of several uncertainties, in the order of the tree).
     """
     actor, column = actor_column(tree, actor)
     compiled = tree.evaluate().compiled
     base = float(tree.evaluate().values[0, column])
+    shared = variables(tree, compiled)
+    per_uncertainty = {each.name: float(np.dot(*revealed_values(compiled, compiled.probability, each, column))) - base
+                       for each in shared}
     per_node = {}
     for node in compiled.nodes:
         if node.kind != "chance":
+            continue
+        if node.uncertainty is not None and node.uncertainty in per_uncertainty:
+            per_node[node.id] = per_uncertainty[node.uncertainty]
             continue
         rows = [compiled.row[child] for child in node.children]
         weights = compiled.probability[rows]
@@ -67,11 +85,42 @@ def evpi(tree: TreeModel, actor: str | None = None, limit: int = 200_000) -> Evp
         payoff = np.broadcast_to(compiled.payoff[:, None, :], (len(compiled.nodes), len(rows), len(tree.actors)))
         values, _ = backward_batch(compiled, probability, payoff)
         per_node[node.id] = float(np.dot(weights, values[0, :, column])) - base
-    clairvoyant = _clairvoyant_value(compiled, column, limit)
-    return Evpi(actor, base, clairvoyant, clairvoyant - base, per_node)
+    clairvoyant = math.fsum(weight * _clairvoyant_value(compiled, probability, column, limit)
+                            for weight, probability in _joint_states(compiled, shared, limit))
+    return Evpi(actor, base, clairvoyant, clairvoyant - base, per_node, per_uncertainty)
 
 
-def _clairvoyant_value(compiled: CompiledTree, column: int, limit: int) -> float:
+def revealed_values(compiled: CompiledTree, probability: np.ndarray, variable: Variable,
+                    column: int) -> tuple[np.ndarray, np.ndarray]:
+    """The variable's prior and the root value (for the actor in ``column``) with each state known first."""
+    states = len(variable.states)
+    given = conditioned(compiled, probability, variable, np.eye(states))
+    payoff = np.broadcast_to(compiled.payoff[:, None, :], (len(compiled.nodes), states, compiled.payoff.shape[1]))
+    values, _ = backward_batch(compiled, given, payoff)
+    return prior(compiled, probability, variable), values[0, :, column]
+
+
+def _joint_states(compiled: CompiledTree, shared: list[Variable], limit: int) -> list[tuple[float, np.ndarray]]:
+    """Each joint state of the shared uncertainties: its probability and the tree's probabilities given it.
+
+    The uncertainties are revealed one after another, each with its distribution given those before.
+    """
+    found = [(1.0, compiled.probability)]
+    for variable in shared:
+        following = []
+        for weight, probability in found:
+            chances = prior(compiled, probability, variable)
+            given = conditioned(compiled, probability, variable, np.eye(len(variable.states)))
+            following.extend((weight * float(chance), given[:, index]) for index, chance in enumerate(chances)
+                             if chance > 0)
+        found = following
+        if len(found) > MAX_JOINT_STATES:
+            raise AnalysisError(f"the shared uncertainties have over {MAX_JOINT_STATES} joint states; "
+                                "use the EVPI of single uncertainties on a tree like this")
+    return found
+
+
+def _clairvoyant_value(compiled: CompiledTree, probability: np.ndarray, column: int, limit: int) -> float:
     """Mean root value when every chance outcome is known first: distributions bottom-up, no recursion."""
     support: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # row -> (probabilities, value vectors)
     for row in range(len(compiled.nodes) - 1, -1, -1):
@@ -83,7 +132,7 @@ def _clairvoyant_value(compiled: CompiledTree, column: int, limit: int) -> float
         children = range(int(compiled.first_child[row]), int(compiled.first_child[row]) + count)
         parts = [support.pop(child) for child in children]
         if compiled.kind[row] == CHANCE:
-            weights = compiled.probability[list(children)]
+            weights = probability[list(children)]
             probabilities = np.concatenate([weight * part[0] for weight, part in zip(weights, parts)])
             vectors = np.concatenate([part[1] for part in parts])
         else:

@@ -13,8 +13,9 @@ from typing import Any
 
 import numpy as np
 
-from ..model import TreeModel
+from ..model import ScenarioNode, TreeModel
 from ..model.compiled import CompiledTree
+from ..model.uncertainties import state_of
 
 __all__ = ["Sampler", "log_gamma", "samplers"]
 
@@ -22,22 +23,61 @@ Sampler = Callable[[np.random.Generator, np.ndarray], None]  # fills the sampled
 
 
 def samplers(tree: TreeModel, compiled: CompiledTree, default_concentration: float | None) -> list[Sampler]:
-    """The samplers of every uncertain chance node (``default_concentration`` for the others)."""
+    """The samplers of every uncertain chance node (``default_concentration`` for the others).
+
+    Nodes of a shared uncertainty that say the same about it (the same probabilities for the same
+    states, the same concentration or ranges) are one draw: the first is sampled, the others copy it,
+    state by state. Nodes of the group conditioned on other information (posteriors) draw on their own.
+    """
     found: list[Sampler] = []
     groups = []
+    leaders: dict[tuple[Any, ...], np.ndarray] = {}
+    copies: list[tuple[np.ndarray, np.ndarray]] = []
     for node in compiled.nodes:
         if node.kind != "chance":
             continue
         rows = np.array([compiled.row[child] for child in node.children])
         ranged = [index for index, child in enumerate(node.children) if isinstance(child.probability, dict)]
         concentration = node.concentration or default_concentration
+        if not ranged and not concentration:
+            continue
+        key = _shared_key(node, compiled, concentration)
+        if key is not None:
+            by_state = np.array([compiled.row[child] for child in sorted(node.children, key=state_of)])
+            if key in leaders:
+                copies.append((by_state, leaders[key]))
+                continue
+            leaders[key] = by_state
         if ranged:
             found.append(_range_sampler(rows, ranged, node.children))
-        elif concentration:
+        else:
             groups.append((rows, compiled.probability[rows] * float(concentration)))
     if groups:
         found.append(_dirichlet_sampler(groups))
+    if copies:
+        found.append(_copy_sampler(copies))
     return found
+
+
+def _shared_key(node: ScenarioNode, compiled: CompiledTree, concentration: float | None) -> tuple[Any, ...] | None:
+    """What makes two nodes of a shared uncertainty one draw (``None`` outside a group)."""
+    if node.uncertainty is None:
+        return None
+    numbers = tuple((state_of(child), repr(child.probability) if isinstance(child.probability, dict)
+                     else round(float(compiled.probability[compiled.row[child]]), 12))
+                    for child in sorted(node.children, key=state_of))
+    return node.uncertainty, numbers, concentration
+
+
+def _copy_sampler(copies: list[tuple[np.ndarray, np.ndarray]]) -> Sampler:
+    """Each follower's branches take its leader's draw (rows matched state by state)."""
+    followers = np.concatenate([rows for rows, _ in copies])
+    leaders = np.concatenate([rows for _, rows in copies])
+
+    def sample(generator: np.random.Generator, probability: np.ndarray) -> None:
+        probability[followers] = probability[leaders]
+
+    return sample
 
 
 def _dirichlet_sampler(groups: list[tuple[np.ndarray, np.ndarray]]) -> Sampler:

@@ -53,6 +53,15 @@ def add_commands(command: Callable[..., argparse.ArgumentParser]) -> None:
     value = command("evpi", _evpi, "expected value of perfect information, overall and per chance node")
     value.add_argument("--actor")
     _json(value)
+    imperfect = command("evii", _evii, "expected value of imperfect information: a test of a chance node's state")
+    imperfect.add_argument("--node", required=True, help="the chance node whose state is tested")
+    imperfect.add_argument("--sensitivity", type=float, help="P(positive | the positive state)")
+    imperfect.add_argument("--specificity", type=float, help="P(negative | any other state)")
+    imperfect.add_argument("--positive", help="the state a positive result points to (default: the first)")
+    imperfect.add_argument("--likelihoods", metavar="JSON",
+                           help='instead: {"signal": {"state": P(signal | state)}, ...}')
+    imperfect.add_argument("--actor")
+    _json(imperfect)
     reverse = command("reverse", _reverse, "swap a chance node with the chance level below it (Bayes)")
     reverse.add_argument("--node", required=True)
     reverse.add_argument("-o", "--output", required=True)
@@ -199,6 +208,23 @@ def _evpi(options: argparse.Namespace, out: TextIO) -> int:
             ["with perfect information", f"{result.value_with_perfect_information:.6g}"],
             ["EVPI of the whole tree", f"{result.evpi:.6g}"]]
     rows += [[f"EVPI of {node}", f"{value:.6g}"] for node, value in result.nodes.items()]
+    rows += [[f"EVPI of uncertainty {name}", f"{value:.6g}"] for name, value in result.uncertainties.items()]
+    return _emit(options, out, result, rows)
+
+
+def _evii(options: argparse.Namespace, out: TextIO) -> int:
+    try:
+        likelihoods = None if options.likelihoods is None else json.loads(options.likelihoods)
+    except ValueError as error:
+        raise ValueError(f"--likelihoods: found text that is not JSON ({error}), expected "
+                         '{"signal": {"state": probability}, ...}') from None
+    result = analysis.evii(_tree(options), options.node, options.sensitivity, options.specificity, likelihoods,
+                           options.positive, options.actor)
+    rows = [["", f"for {result.actor}"], ["value now", f"{result.value:.6g}"],
+            ["with the test's result first", f"{result.value_with_information:.6g}"],
+            [f"EVII of {result.uncertainty or result.node}", f"{result.evii:.6g}"]]
+    rows += [[f"signal {signal}: probability, value", f"{numbers['probability']:.6g}, {numbers['value']:.6g}"]
+             for signal, numbers in result.signals.items()]
     return _emit(options, out, result, rows)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 
 from ..model import Evaluation, ScenarioNode, TreeModel
+from ..model.uncertainties import state_of
 from .summary import actor_name
 
 __all__ = ["details_html", "outcomes_html"]
@@ -33,6 +34,10 @@ def details_html(tree: TreeModel, node: ScenarioNode, evaluation: Evaluation) ->
         if any(abs(total[index] - evaluation.value[node.id][actor]) > 1e-12 for index, actor in enumerate(tree.actors)):
             rows.append(("payoffs along its path", ", ".join(f"{actor_name(actor)} {_n(value)}"
                                                             for actor, value in zip(tree.actors, total))))
+    if node.uncertainty is not None:
+        rows.append(("shared uncertainty", node.uncertainty))
+    if node.parent is not None and node.parent.uncertainty is not None:
+        rows.append((f"state of {node.parent.uncertainty}", state_of(node)))
     if node.tags:
         rows.append(("tags", ", ".join(node.tags)))
     parts = [f'<div class="st-details"><h3 class="st-label">{escape(node.label)}</h3>', _table(rows)]

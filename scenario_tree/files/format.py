@@ -20,8 +20,8 @@ MAX_FILE_BYTES = 1 << 30  # a million-node tree as indented JSON is about 350 MB
 TEXT_SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 
 
-NODE_FIELDS = ("id", "label", "kind", "actor", "probability", "concentration", "payoff", "tags", "notes", "quotes",
-               "url")
+NODE_FIELDS = ("id", "label", "kind", "actor", "probability", "concentration", "uncertainty", "state", "payoff", "tags",
+               "notes", "quotes", "url")
 
 
 TOP_FIELDS = ("format", "title", "description", "source", "actors", "parameters", "scenarios")

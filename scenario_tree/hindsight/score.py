@@ -230,7 +230,8 @@ def posterior_given(tree: TreeModel, hindsight: Hindsight) -> dict[str, float]:
                             "which happened: it cannot be conditioned on")
     forced = tree.copy()
     _keep_observed_choices(forced, hindsight.path)
-    given = posterior(forced, reached=[hindsight.deepest]).probabilities
+    # the whole path, not only its end: a branch of a shared uncertainty alone is news of the state, not a path
+    given = posterior(forced, reached=list(hindsight.path)).probabilities
     return {node.id: given.get(node.id, 0.0) for node in tree.nodes() if node.kind == "outcome"}
 
 

@@ -26,6 +26,7 @@ from .rules import (
     number_problem,
     text_problem,
     tree_breaches,
+    uncertainty_breaches,
 )
 from .scenario_sets import payoff_with
 
@@ -121,11 +122,17 @@ class Edits:
         self._edit(lambda steps: self._set(node, "payoff", payoff, steps), around=[node])
 
     def rename(self, node_id: str, label: str) -> None:
-        """Change the label shown for a node."""
+        """Change the label shown for a node (a branch of a shared uncertainty keeps its state: see ``state``)."""
         node = self.node(node_id)
         if label_problem(label):
             raise EditError(f"{node!r}: label: {label_problem(label)}")
-        self._edit(lambda steps: self._set(node, "label", label, steps))
+        def build(steps: list[Step]) -> None:
+            parent = node.parent
+            if node.state is None and parent is not None and parent.kind == "chance" and parent.uncertainty:
+                self._set(node, "state", node.label, steps)  # the branch keeps standing for the state it named
+            self._set(node, "label", label, steps)
+
+        self._edit(build, around=[node])
 
     def set_notes(self, node_id: str, notes: str | None) -> None:
         """Replace a node's free-text notes (``None`` removes them)."""
@@ -256,6 +263,9 @@ class Edits:
                 if each is not None:
                     nearby[id(each)] = each
         found = [breach for node in nearby.values() for breach in node_breaches(node, self.actors, values)]
+        shared = {node.uncertainty for node in nearby.values() if node.uncertainty is not None}
+        if shared:  # a group's states are compared across the tree
+            found.extend(uncertainty_breaches(self.root, shared))
         if found:
             raise EditError(_described(found))
 

@@ -65,6 +65,8 @@ class ScenarioNode(NodeMixin):
         quotes: list[dict[str, Any]] | None = None,
         url: str | None = None,
         concentration: float | None = None,
+        uncertainty: str | None = None,
+        state: str | None = None,
         parent: ScenarioNode | None = None,
     ) -> None:
         self.id = id
@@ -78,6 +80,8 @@ class ScenarioNode(NodeMixin):
         self.quotes = list(quotes or [])
         self.url = url
         self.concentration = concentration
+        self.uncertainty = uncertainty  # chance nodes with the same name stand for one uncertain state
+        self.state = state  # the state this branch stands for (default: its label)
         if parent is not None:  # anytree's setter checks for loops: not needed for a node without a parent
             self.parent = parent
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 import reprlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from itertools import islice
 from typing import Any, NamedTuple
 
@@ -33,6 +33,7 @@ from .expressions import FUNCTIONS, ExpressionError
 from .names import ID_PATTERN
 from .nodes import REMAINDER, ScenarioNode, children_of, preorder, resolved_probabilities
 from .parameters import is_expression, number, resolve
+from .uncertainties import group_problems, local_problems
 
 __all__ = [
     "NUMBER_LIMIT",
@@ -53,6 +54,7 @@ __all__ = [
     "shown",
     "text_problem",
     "tree_breaches",
+    "uncertainty_breaches",
     "url_problem",
 ]
 
@@ -288,6 +290,13 @@ def tree_breaches(root: ScenarioNode, actors: list[str], parameters: Mapping[str
         if node.id in parameters:  # analyses name a branch by its id: the two would be confused
             yield Breach(node, "id", f"{node.id!r} is also a parameter's name; rename one of them")
         yield from node_breaches(node, actors, values)
+    yield from uncertainty_breaches(root)
+
+
+def uncertainty_breaches(root: ScenarioNode, names: Collection[str] | None = None) -> Iterator[Breach]:
+    """Every node of a shared uncertainty (of these ``names``, default all) whose states differ from its group's."""
+    for node, field, message in group_problems(root, names):
+        yield Breach(node, field, message)
 
 
 def node_breaches(node: ScenarioNode, actors: list[str], values: dict[str, float] | None) -> Iterator[Breach]:
@@ -323,6 +332,8 @@ def _shape_breaches(node: ScenarioNode, actors: list[str]) -> Iterator[Breach]:
                                           "(only branches of chance nodes have probabilities)")
     if node.concentration is not None and node.kind != "chance":
         yield Breach(node, "concentration", f"found on a {node.kind} node; only chance nodes have a concentration")
+    for field, message in local_problems(node):
+        yield Breach(node, field, message)
     if node.actor is not None and node.kind != "decision":
         yield Breach(node, "actor", f"found {shown(node.actor)} on a {node.kind} node; only decisions have an actor")
     elif node.actor is not None and actor_problem(node.actor, actors):
@@ -334,7 +345,9 @@ def _text_breaches(node: ScenarioNode) -> Iterator[Breach]:
         yield Breach(node, "id", problem)
     if problem := label_problem(node.label):
         yield Breach(node, "label", problem)
-    for field, kind in (("notes", "notes"), ("url", "url")):
+    if node.uncertainty is not None and (problem := name_problem(node.uncertainty)):
+        yield Breach(node, "uncertainty", problem)
+    for field, kind in (("notes", "notes"), ("url", "url"), ("state", "label")):
         if getattr(node, field) is not None and (problem := text_problem(getattr(node, field), kind)):
             yield Breach(node, field, problem)
     for tag in node.tags:

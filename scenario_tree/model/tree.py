@@ -166,4 +166,4 @@ def _copy_node(node: ScenarioNode, parent: ScenarioNode | None) -> ScenarioNode:
     return ScenarioNode(node.id, node.label, node.kind, actor=node.actor, payoff=copy.deepcopy(node.payoff),
                         probability=copy.deepcopy(node.probability), tags=list(node.tags), notes=node.notes,
                         quotes=copy.deepcopy(node.quotes), url=node.url, concentration=node.concentration,
-                        parent=parent)
+                        uncertainty=node.uncertainty, state=node.state, parent=parent)

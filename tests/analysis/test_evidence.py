@@ -81,3 +81,27 @@ def test_evidence_off_the_chosen_policy_is_impossible(movie):
         posterior(movie, reached=["tv_network"])
     with pytest.raises(EditError, match="unknown node id"):
         posterior(movie, reached=["no_such_node"])
+
+
+def test_news_about_one_node_of_a_shared_uncertainty_informs_the_whole_group():
+    from .shared_trees import treatment, wildcatter
+
+    # policy: test; then drill after an open or closed structure. Ruling out "dry" under "no test" says the
+    # oil is not dry: the drilled outcomes keep their weight if wet or soaking, lose it if dry; "no structure,
+    # don't drill" keeps P(ns, not dry) = 0.3·0.3 + 0.2·0.1 = 0.11 of its 0.41. P(not dry) = 0.5.
+    result = posterior(wildcatter(), ruled_out=["dry"])
+    assert result.evidence == pytest.approx(0.5, abs=1e-12)
+    expected = {"ns_dont_drill": 0.11 / 0.5, "os_wet": 0.12 / 0.5, "os_soaking": 0.08 / 0.5, "cs_wet": 0.09 / 0.5,
+                "cs_soaking": 0.10 / 0.5}
+    assert {key: value for key, value in result.probabilities.items() if value} == pytest.approx(expected, abs=1e-12)
+    # "soaking" reached anywhere: P = 0.2; ns: 0.2·0.1 = 0.02, os: 0.08, cs: 0.10
+    soaking = posterior(wildcatter(), reached=["ns_soaking"])
+    assert soaking.evidence == pytest.approx(0.2, abs=1e-12)
+    assert {key: value for key, value in soaking.probabilities.items() if value} == pytest.approx(
+        {"ns_dont_drill": 0.1, "os_soaking": 0.4, "cs_soaking": 0.5}, abs=1e-12)
+    # the treatment choice waits; learning from the other branch that the patient is not sick rules out
+    # waiting while sick. Without the shared key the same evidence is only about a path not taken.
+    assert posterior(treatment(), ruled_out=["treat_sick"]).probabilities == pytest.approx(
+        {"treat_sick": 0, "treat_well": 0, "wait_well": 1, "wait_sick": 0})
+    assert posterior(treatment(shared=False), ruled_out=["treat_sick"]).probabilities == pytest.approx(
+        {"treat_sick": 0, "treat_well": 0, "wait_well": 0.8, "wait_sick": 0.2})

@@ -140,3 +140,24 @@ def test_a_skewed_low_high_interval_is_still_a_90_percent_interval(low, high):
     shares = result.root_values[:, 0].astype(float)
     assert np.mean(shares < low) == pytest.approx(0.05, abs=0.015)
     assert np.mean(shares > high) == pytest.approx(0.05, abs=0.015)
+
+
+def test_a_shared_state_drawn_once_decides_both_options_together():
+    from scipy import integrate, stats
+
+    from .shared_trees import treatment
+
+    # treat is best when 90·s + 70·(1 - s) > 100·(1 - s), i.e. s > 0.25, with one s ~ Beta(10·0.2, 10·0.8)
+    # for both options (independent draws would compare two different s)
+    samples = 40_000
+    result = monte_carlo(treatment(), samples=samples, seed=4)
+    expected = stats.beta(2, 8).sf(0.25)
+    share = result.decisions["act"]["probability_best"]["treat"]
+    assert share == pytest.approx(expected, abs=4 * math.sqrt(expected * (1 - expected) / samples))
+    # independent draws s1 (treat), s2 (wait): treat is best when 20·s1 + 100·s2 > 30
+    beta = stats.beta(2, 8)
+    apart = integrate.quad(lambda s1: beta.pdf(s1) * beta.sf((30 - 20 * s1) / 100), 0, 1)[0]
+    assert abs(apart - expected) > 0.015
+    independent = monte_carlo(treatment(shared=False), samples=samples, seed=4)
+    assert independent.decisions["act"]["probability_best"]["treat"] == pytest.approx(
+        apart, abs=4 * math.sqrt(apart * (1 - apart) / samples))

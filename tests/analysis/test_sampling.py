@@ -67,3 +67,38 @@ def test_a_tiny_concentration_still_gives_probabilities_that_sum_to_one():
     assert np.isfinite(shares).all() and shares.sum(axis=0) == pytest.approx(np.ones(shares.shape[1]))
     winners = shares.argmax(axis=0)
     assert np.bincount(winners, minlength=3) / winners.size == pytest.approx([0.2, 0.3, 0.5], abs=0.01)
+
+
+def test_nodes_of_a_shared_uncertainty_with_the_same_numbers_share_one_draw():
+    from .shared_trees import treatment
+
+    tree = treatment()
+    compiled = tree.evaluate().compiled
+    probability = np.repeat(compiled.probability[:, None], 1000, axis=1)
+    for draw in samplers(tree, compiled, None):
+        draw(np.random.default_rng(3), probability)
+    row = {node_id: compiled.row[tree.node(node_id)] for node_id in ("treat_sick", "treat_well", "wait_sick",
+                                                                     "wait_well")}
+    # matched by state ("Healthy" is the state Well), not by position: the wait node lists Well first
+    assert np.array_equal(probability[row["treat_sick"]], probability[row["wait_sick"]])
+    assert np.array_equal(probability[row["treat_well"]], probability[row["wait_well"]])
+    assert probability[row["treat_sick"]].std() > 0.05  # really drawn: Beta(2, 8) has sd 0.12
+    independent = treatment(shared=False)
+    compiled = independent.evaluate().compiled
+    probability = np.repeat(compiled.probability[:, None], 1000, axis=1)
+    for draw in samplers(independent, compiled, None):
+        draw(np.random.default_rng(3), probability)
+    assert not np.array_equal(probability[compiled.row[independent.node("treat_sick")]],
+                              probability[compiled.row[independent.node("wait_sick")]])
+
+
+def test_nodes_of_a_shared_uncertainty_at_other_probabilities_draw_on_their_own():
+    from .shared_trees import wildcatter
+
+    tree = wildcatter()
+    compiled = tree.evaluate().compiled
+    probability = np.repeat(compiled.probability[:, None], 500, axis=1)
+    for draw in samplers(tree, compiled, 20.0):  # the prior and the three posteriors differ
+        draw(np.random.default_rng(5), probability)
+    rows = [compiled.row[tree.node(node_id)] for node_id in ("dry", "ns_dry", "os_dry", "cs_dry")]
+    assert len({probability[row].tobytes() for row in rows}) == 4

@@ -203,3 +203,33 @@ def test_compare_of_files_still_works_and_bad_scenario_use_is_an_error():
     assert (code, out) == (1, "") and "unknown scenario 'gloomy'" in err and "Traceback" not in err
     code, _, err = run("compare", ARTICLE)
     assert code == 1 and "two or more FILEs, or one FILE and --scenario" in err
+
+
+WILDCATTER = str(EXAMPLES / "oil_wildcatter.scenario.yaml")
+
+
+def test_evii_prints_the_value_of_a_test_and_evpi_the_shared_uncertainty():
+    from scenario_tree.analysis import evii
+
+    seismic = ('{"ns": {"dry": 0.6, "wet": 0.3, "soaking": 0.1}, "os": {"dry": 0.3, "wet": 0.4, "soaking": 0.4}, '
+               '"cs": {"dry": 0.1, "wet": 0.3, "soaking": 0.5}}')
+    data = as_json("evii", WILDCATTER, "--node", "drill", "--likelihoods", seismic)
+    assert data["evii"] == pytest.approx(10, abs=1e-9) and data["uncertainty"] == "oil_state"
+    code, out, _ = run("evii", WILDCATTER, "--node", "drill", "--sensitivity", "0.9", "--specificity", "0.8",
+                       "--positive", "dry")
+    expected = evii(load(WILDCATTER), "drill", sensitivity=0.9, specificity=0.8, positive="dry")
+    lines = {line.rsplit("  ", 1)[0].strip(): line.rsplit("  ", 1)[1].strip() for line in out.splitlines()[1:]}
+    assert code == 0 and lines["EVII of oil_state"] == f"{expected.evii:.6g}"
+    assert lines["with the test's result first"] == f"{expected.value_with_information:.6g}"
+    assert "EVPI of uncertainty oil_state" in run("evpi", WILDCATTER)[1]
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--node", "dry", "--sensitivity", "0.9", "--specificity", "0.8"], "is an outcome node, expected a chance node"),
+    (["--node", "drill", "--likelihoods", "{"], "--likelihoods: found text that is not JSON"),
+    (["--node", "drill", "--sensitivity", "0.9"], "give a sensitivity and a specificity"),
+])
+def test_evii_errors_are_messages(argv, message):
+    code, out, err = run("evii", WILDCATTER, *argv)
+    assert (code, out) == (1, "")
+    assert err.startswith("error: ") and message in err and "Traceback" not in err

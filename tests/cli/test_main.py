@@ -15,7 +15,7 @@ def test_every_subcommand_is_registered_with_help():
     code, out, _ = run("--help")
     assert code == 0
     for name in ("validate", "evaluate", "paths", "render", "quantities", "sensitivity", "tornado", "twoway",
-                 "montecarlo", "evidence", "evpi", "reverse", "compare", "pool"):
+                 "montecarlo", "evidence", "evpi", "evii", "reverse", "compare", "pool"):
         assert name in out
 
 

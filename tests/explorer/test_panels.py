@@ -48,3 +48,11 @@ def test_outcomes_are_worth_their_path_total_where_payoffs_lie_above_them() -> N
     details = details_html(tree, tree.node("box_office_small"), evaluation)
     assert "payoffs along its path" in details and "195000" not in details and "1.95e+05" in details
     assert "payoffs along its path" not in details_html(tree, tree.node("box_office_small").parent, evaluation)
+
+
+def test_details_name_a_shared_uncertainty_and_the_state_of_its_branches() -> None:
+    tree = scenario_tree.load(Path(__file__).resolve().parents[2] / "examples" / "oil_wildcatter.scenario.yaml")
+    evaluation = tree.evaluate()
+    assert "<th>shared uncertainty</th><td>oil_state</td>" in details_html(tree, tree.node("os_drill"), evaluation)
+    assert "<th>state of oil_state</th><td>wet</td>" in details_html(tree, tree.node("os_wet"), evaluation)
+    assert "shared uncertainty" not in details_html(tree, tree.node("os_decision"), evaluation)

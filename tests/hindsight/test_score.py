@@ -118,3 +118,16 @@ def test_the_articles_scores_match_the_trees_own_probabilities():
 # -- the command line ------------------------------------------------------------------------------
 
 
+
+
+def test_posterior_keeps_the_realised_path_through_a_shared_uncertainty():
+    from tests.trees import EXAMPLES
+
+    tree = scenario_tree.load(EXAMPLES / "oil_wildcatter.scenario.yaml")
+    text = record(entry("test", "2020-03-01"), entry("os_decision", "2020-04-01"), entry("os_drill", "2020-05-01"),
+                  entry("os_wet", "2020-06-01"))
+    tree.set_source(date="2020-01-01")  # the record's forecast date
+    given = posterior_given(tree, loads_hindsight(text, tree))
+    # the path went through the open structure and found the oil wet: nothing else is left
+    assert given["os_wet"] == pytest.approx(1.0)
+    assert sum(given.values()) == pytest.approx(1.0)

@@ -33,7 +33,7 @@ __all__ = ["to_silverdecisions"]
 TYPES = {ours: theirs for theirs, ours in KINDS.items()}
 GRID = (150, 75)  # SilverDecisions' default column width and row height
 MARGIN = 20
-_DESCRIPTIVE = ("tags", "notes", "quotes", "url", "concentration")
+_DESCRIPTIVE = ("tags", "notes", "quotes", "url", "concentration", "uncertainty", "state")
 
 
 def to_silverdecisions(tree: TreeModel) -> dict[str, Any]:

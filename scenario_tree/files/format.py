@@ -24,7 +24,7 @@ NODE_FIELDS = ("id", "label", "kind", "actor", "probability", "concentration", "
                "url")
 
 
-TOP_FIELDS = ("format", "title", "description", "source", "actors", "parameters")
+TOP_FIELDS = ("format", "title", "description", "source", "actors", "parameters", "utility")
 
 
 DEFAULT_TREE = "trump_putin_2017.scenario.yaml"

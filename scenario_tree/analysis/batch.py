@@ -8,6 +8,10 @@ Setting quantities changes the numbers of a few nodes only (:func:`changed_numbe
 branches of one chance node, or the nodes whose expressions use a parameter. The full batch starts
 from the tree's numbers and applies those changes; the tornado evaluates only the paths above them
 (:mod:`~scenario_tree.analysis.partial`).
+
+For an actor with a utility (``utility:`` in the file) the values the analyses report are
+certainty equivalents, the numbers that actor's decisions maximise (for a linear actor, the
+expected value), and a parameter a risk tolerance is written with is swept like any other.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ import numpy as np
 
 from ..errors import AnalysisError
 from ..model import TreeModel
-from ..model.evaluate import backward_batch
+from ..model.evaluate import backward_certainty
 from .numbers import NumberChanges, parameter_numbers, rescaled
 from .quantities import quantity
 
@@ -60,6 +64,12 @@ def batch_numbers(tree: TreeModel, settings: dict[str, np.ndarray], size: int) -
 
     ``settings`` maps quantity names to arrays of ``size`` values.
     """
+    probability, payoff, _ = _numbers_and_tolerances(tree, settings, size)
+    return probability, payoff
+
+
+def _numbers_and_tolerances(tree: TreeModel, settings: dict[str, np.ndarray],
+                            size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     compiled = tree.evaluate().compiled
     probability = np.repeat(compiled.probability[:, None], size, axis=1)
     payoff = np.repeat(compiled.payoff[:, None, :], size, axis=1)
@@ -68,14 +78,17 @@ def batch_numbers(tree: TreeModel, settings: dict[str, np.ndarray], size: int) -
         probability[row] = column
     for row, columns in changes.payoffs.items():
         payoff[row] = columns
-    return probability, payoff
+    return probability, payoff, changes.tolerances
 
 
 def evaluate_batch(tree: TreeModel, settings: dict[str, np.ndarray], size: int) -> tuple[np.ndarray, np.ndarray]:
-    """Values ``(size, nodes, actors)`` and choices ``(size, nodes)``: sample-major, for reading."""
-    probability, payoff = batch_numbers(tree, settings, size)
-    values, best = backward_batch(tree.evaluate().compiled, probability, payoff)
-    return values.transpose(1, 0, 2), best.T
+    """Values ``(size, nodes, actors)`` and choices ``(size, nodes)``: sample-major, for reading.
+
+    The values are certainty equivalents, which are the expected values for an actor without a utility.
+    """
+    probability, payoff, tolerance = _numbers_and_tolerances(tree, settings, size)
+    _, certain, best = backward_certainty(tree.evaluate().compiled, probability, payoff, tolerance)
+    return certain.transpose(1, 0, 2), best.T
 
 
 def actor_column(tree: TreeModel, actor: str | None) -> tuple[str, int]:

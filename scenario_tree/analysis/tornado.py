@@ -71,12 +71,18 @@ def tornado(tree: TreeModel, actor: str | None = None, swing: float = DEFAULT_SW
     chosen = _chosen_quantities(tree, swing, names)
     evaluation = tree.evaluate()
     compiled, root = evaluation.compiled, tree.root
-    groups = [changed_numbers(tree, {each.name: np.array([each.low, each.high])}, 2) for each in chosen]
-    partial = partial_values(compiled, evaluation.values, evaluation.best_rows, groups)
-    ends = np.arange(2 * len(chosen))
+    if evaluation.risk_averse:  # certainty equivalents do not fold back linearly: evaluate each end in full
+        full = [evaluate_batch(tree, {each.name: np.array([each.low, each.high])}, 2)[0] for each in chosen]
 
-    def at_ends(row: int) -> list[float]:
-        return partial.value(ends, np.full(ends.size, row))[:, column].tolist()
+        def at_ends(row: int) -> list[float]:
+            return [float(value) for values in full for value in values[:, row, column]]
+    else:
+        groups = [changed_numbers(tree, {each.name: np.array([each.low, each.high])}, 2) for each in chosen]
+        partial = partial_values(compiled, evaluation.values, evaluation.best_rows, groups)
+        ends = np.arange(2 * len(chosen))
+
+        def at_ends(row: int) -> list[float]:
+            return partial.value(ends, np.full(ends.size, row))[:, column].tolist()
 
     root_values = at_ends(0)
     option_values = {child.id: at_ends(compiled.row[child]) for child in root.children} \
@@ -84,7 +90,7 @@ def tornado(tree: TreeModel, actor: str | None = None, swing: float = DEFAULT_SW
     bars = [TornadoBar(each, root_values[2 * index], root_values[2 * index + 1],
                        {option: (values[2 * index], values[2 * index + 1]) for option, values in option_values.items()})
             for index, each in enumerate(chosen)]
-    return Tornado(actor, float(evaluation.values[0, column]), sorted(bars, key=lambda bar: -bar.swing))
+    return Tornado(actor, float(evaluation.certainty[0, column]), sorted(bars, key=lambda bar: -bar.swing))
 
 
 def _chosen_quantities(tree: TreeModel, swing: float, names: Iterable[str] | None) -> list[Quantity]:

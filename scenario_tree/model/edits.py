@@ -26,6 +26,7 @@ from .rules import (
     number_problem,
     text_problem,
     tree_breaches,
+    utility_breaches,
 )
 
 __all__ = ["Edits"]
@@ -106,7 +107,8 @@ class Edits:
             value = _checked_number(value, f"parameter {name!r}")
         old = parameters[name]
         parameters[name] = {**old, "value": value} if isinstance(old, dict) else value
-        found = list(tree_breaches(self.root, self.actors, parameters))
+        found = [*tree_breaches(self.root, self.actors, parameters),
+                 *utility_breaches(self.meta.get("utility"), self.actors, parameters)]
         if found:
             raise EditError(f"parameter {name!r} cannot be {value!r}:\n{_described(found)}")
         self._edit(lambda steps: self._set_meta("parameters", parameters, steps))

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
 from scenario_tree import AnalysisError, loads
 from scenario_tree.analysis.batch import actor_column, batch_numbers, evaluate_batch
+from scenario_tree.analysis import one_way, quantity
+from scenario_tree.analysis.ranges import valid_span
 from tests.analysis.published import GAME
+from tests.model.test_utility import GAMBLE, THRESHOLD
 
 
 def test_a_branch_set_in_batch_rescales_its_siblings_per_column(texaco):
@@ -52,3 +57,30 @@ def test_actor_column_defaults_to_the_first_actor_and_refuses_strangers():
     assert actor_column(tree, "house") == ("house", 1)
     with pytest.raises(AnalysisError, match=r"unknown actor: 'bank' \(must be one of \['player', 'house'\]\)"):
         actor_column(tree, "bank")
+
+
+# -- risk attitude: the risk tolerance is swept like any other parameter ----------------------------------
+
+def test_sensitivity_over_the_risk_tolerance_finds_the_hand_computed_threshold():
+    tree = loads(GAMBLE)
+    result = one_way(tree, "tolerance", 100, 1000)
+    assert [(flip.decision, flip.before, flip.after) for flip in result.thresholds] == [("choice", "decline", "take")]
+    assert result.thresholds[0].value == pytest.approx(THRESHOLD, abs=1e-9 * 900)
+
+
+def test_batch_values_are_certainty_equivalents_per_column():
+    tree = loads(GAMBLE)
+    tolerances = np.array([150.0, 400.0])
+    values, best = evaluate_batch(tree, {"tolerance": tolerances}, 2)
+    take = tree.evaluate().compiled.row[tree.node("take")]
+    for column, tolerance in enumerate(tolerances):  # the certainty equivalent of -100 + (300 or 0), by hand
+        expected = -tolerance * math.log(0.5 * math.exp(-200 / tolerance) + 0.5 * math.exp(100 / tolerance))
+        assert values[column, take, 0] == pytest.approx(expected, rel=1e-12)
+        assert values[column, take, 1] == pytest.approx(100 + 0.5 * -300)  # the bank is linear: its expected value
+
+
+def test_a_tolerance_sweep_stays_where_it_is_positive():
+    tree = loads(GAMBLE.replace("risk_tolerance: tolerance", "risk_tolerance: 'tolerance - 100'"))
+    span = valid_span(tree, "tolerance", 0, 500, quantity(tree, "tolerance").base)
+    assert span.low == pytest.approx(100, abs=1e-6) and span.high == 500
+    assert "risk tolerance of 'investor' would not be positive" in span.note

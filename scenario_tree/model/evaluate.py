@@ -31,8 +31,8 @@ from .nodes import ScenarioNode, node_path, payoff_vector, resolved_probabilitie
 from .utility import expected_utility
 
 __all__ = ["TIE_RELATIVE", "Evaluation", "LevelPlan", "Step", "backward_batch", "backward_certainty", "backward_plan",
-           "backward_values", "choose", "evaluate_compiled", "first_best", "forward_batch", "forward_probabilities", "naive_values",
-           "tie_floor"]
+           "backward_values", "choose", "evaluate_compiled", "first_best", "forward_batch", "forward_probabilities",
+           "naive_values", "tie_floor"]
 
 
 TIE_RELATIVE = 1e-12

@@ -65,8 +65,7 @@ RANGES: dict[str, tuple[float, float]] = {
     "probability": (0.0, 1.0),
     "payoff": (-NUMBER_LIMIT, NUMBER_LIMIT),
     "parameter": (-NUMBER_LIMIT, NUMBER_LIMIT),
-    "concentration": (1e-6, 1e6),
-    "risk_tolerance": (0.0, NUMBER_LIMIT),  # above 0: the exponential utility divides by it  # Dirichlet concentrations: from "anything goes" to "as written"
+    "concentration": (1e-6, 1e6),  # Dirichlet concentrations: from "anything goes" to "as written"
     "paragraph": (1, 1_000_000),
 }
 TEXT_LIMITS: dict[str, int] = {

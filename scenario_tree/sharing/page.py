@@ -94,7 +94,8 @@ def page_data(tree: TreeModel, *, drawing: bool = True, written: datetime.date |
         "root": tree.root.id,
         "nodes": nodes,
         "parameters": values,
-        "risk_tolerance": [None if tolerance == float("inf") else tolerance for tolerance in evaluation.tolerance.tolist()],
+        "risk_tolerance": [None if tolerance == float("inf") else tolerance  # JSON has no infinity
+                           for tolerance in evaluation.tolerance.tolist()],
         "parameter_expressions": {name: _expression_of(spec) for name, spec in tree.parameters.items()
                                   if _expression_of(spec) is not None},
         "style": _style(tag_fills),

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from scenario_tree import AnalysisError, loads
-from scenario_tree.analysis.batch import actor_column, batch_numbers, evaluate_batch
 from scenario_tree.analysis import one_way, quantity
+from scenario_tree.analysis.batch import actor_column, batch_numbers, evaluate_batch
 from scenario_tree.analysis.ranges import valid_span
 from tests.analysis.published import GAME
 from tests.model.test_utility import GAMBLE, THRESHOLD

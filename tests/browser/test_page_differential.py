@@ -3,8 +3,9 @@
 The same seeded random trees (2-4 actors, decisions of different actors, ``#`` branches, exact
 ties, zero probabilities, deep and wide ones, exponential utilities) are evaluated by
 ``scenario_page.js`` in one Chromium page and by :meth:`ScenarioTree.evaluate`; values, certainty
-equivalents, choices and branch, path and policy probabilities must agree to 1e-9, and the outcomes come in the same order. Moving branches with locks, and writing
-numbers as the drawing does, are compared the same way.
+equivalents, choices and branch, path and policy probabilities must agree to 1e-9, and the outcomes
+come in the same order. Moving branches with locks, and writing numbers as the drawing does, are
+compared the same way.
 """
 
 from __future__ import annotations

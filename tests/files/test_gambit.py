@@ -177,3 +177,10 @@ def test_gambit_finds_our_subgame_perfect_policy_among_its_pure_equilibria(pygam
     root_value = tree.evaluate().root_value
     for player in game.players:
         assert float(ours[0].payoff(player)) == pytest.approx(root_value[player.label], abs=1e-9)
+
+
+def test_a_tree_with_a_utility_is_refused_not_exported_risk_neutral():
+    tree = scenario_tree.load(Path(__file__).resolve().parents[2] / "examples" / "risk_tolerance.scenario.yaml")
+    with pytest.raises(scenario_tree.ScenarioFileError, match=r"risk_tolerance.scenario.yaml: utility: investor: "
+                                                              r"'investor' has an exponential utility"):
+        to_efg(tree)

@@ -68,8 +68,8 @@ def to_efg(tree: TreeModel) -> str:
     """
     actors = tree.actors
     averse = [Problem(f"{actor!r} has an exponential utility; Gambit adds the payoffs along a path as they are "
-                      "(remove the utility to export the risk-neutral game)", f"utility: {actor}", tree.file or "<tree>")
-              for actor, _ in tolerance_entries(tree.utility)]
+                      "(remove the utility to export the risk-neutral game)", f"utility: {actor}",
+                      tree.file or "<tree>") for actor, _ in tolerance_entries(tree.utility)]
     if averse:
         raise ScenarioFileError(averse)
     probabilities = tree.evaluate().probability

@@ -169,7 +169,7 @@ def test_article_evaluates_with_probabilities_that_add_up(article):
             assert sum(evaluation.probability[child.id] for child in node.children) == pytest.approx(1.0)
 
 
-# -- the risk-tolerance gamble (Clemen and Reilly's assessment of R) ------------------------------------------
+# -- the risk-tolerance gamble (Clemen's assessment of R) -------------------------------------------------
 
 
 def test_risk_tolerance_example_flips_where_the_indifference_equation_says():

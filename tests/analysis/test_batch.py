@@ -84,3 +84,22 @@ def test_a_tolerance_sweep_stays_where_it_is_positive():
     span = valid_span(tree, "tolerance", 0, 500, quantity(tree, "tolerance").base)
     assert span.low == pytest.approx(100, abs=1e-6) and span.high == 500
     assert "risk tolerance of 'investor' would not be positive" in span.note
+
+
+def test_tornado_of_a_utility_tree_shows_certainty_equivalents_at_both_ends():
+    from scenario_tree.analysis import tornado
+
+    def gamble_ce(tolerance: float) -> float:  # the certainty equivalent of -100 + (300 | 0), by hand
+        return -tolerance * math.log(0.5 * math.exp(-200 / tolerance) + 0.5 * math.exp(100 / tolerance))
+
+    result = tornado(loads(GAMBLE), "investor", names=["tolerance", "heads.payoff.investor"])
+    bars = {bar.quantity.name: bar for bar in result.bars}
+    assert result.base == pytest.approx(1000 + gamble_ce(300))
+    tolerance = bars["tolerance"]  # swung 20%: 240 and 360, both above the threshold, so the gamble is taken
+    assert (tolerance.quantity.low, tolerance.quantity.high) == pytest.approx((240, 360))
+    assert tolerance.low_value == pytest.approx(1000 + gamble_ce(240), rel=1e-12)
+    assert tolerance.high_value == pytest.approx(1000 + gamble_ce(360), rel=1e-12)
+    assert tolerance.options["take"] == pytest.approx((gamble_ce(240), gamble_ce(360)), rel=1e-12)
+    heads = bars["heads.payoff.investor"]  # 240 … 360 back: -100 + (240 | 0) at R = 300 is worth less than 0
+    low = -100 - 300 * math.log(0.5 * math.exp(-240 / 300) + 0.5)
+    assert low < 0 and heads.low_value == pytest.approx(1000.0) and heads.options["take"][0] == pytest.approx(low)

@@ -2,8 +2,9 @@
 
 A file may declare ``utility: {west: {exponential: {risk_tolerance: 500}}}``: the actor ``west``
 then values a lottery by its expected utility ``u(x) = 1 - exp(-x / R)`` (the convention of R. T.
-Clemen, *Making Hard Decisions*, 2nd ed., ch. 13 "Risk Attitudes"), where ``R`` is the risk tolerance, a positive number or
-an expression over parameters. An actor without an entry (or with ``linear``) is risk neutral.
+Clemen, *Making Hard Decisions*, 2nd ed., ch. 13 "Risk Attitudes"), where ``R`` is the risk
+tolerance, a positive number or an expression over parameters. An actor without an entry (or with
+``linear``) is risk neutral.
 
 The certainty equivalent of a lottery, the sure amount worth as much to the actor, is
 ``CE = -R ln(1 - EU)``; for an exponential utility the CE of ``c + X`` is ``c + CE(X)``, which is

@@ -21,8 +21,10 @@ import pytest
 
 from scenario_tree import EditError, ScenarioFileError, loads
 from scenario_tree.files import dumps
-from scenario_tree.model.evaluate import naive_values
+from scenario_tree.model.evaluate import first_best, naive_values
+from scenario_tree.model.nodes import payoff_vector, resolved_probabilities
 from scenario_tree.model.utility import certainty_equivalent, expected_utility, risk_tolerances
+from tests.random_trees import random_tree
 
 GOLDEN = (1 + math.sqrt(5)) / 2
 THRESHOLD = 100 / math.log(GOLDEN)
@@ -211,3 +213,44 @@ def test_bad_utilities_are_errors_naming_file_line_and_key(change, line, expecte
 def test_the_schema_refuses_other_shapes(spec):
     with pytest.raises(ScenarioFileError, match="gamble.yaml:.*utility"):
         loads(GAMBLE.replace("{exponential: {risk_tolerance: tolerance}}", spec), file="gamble.yaml")
+
+
+def reference(node, actors, values, tolerance):
+    """Plain recursion over one node: (expected values, certainty equivalents) per actor, decisions by CE.
+
+    Written from the definitions, not from the compiled pass: a chance node's CE is its payoff plus
+    ``-R ln Σ p exp(-c/R)`` over its children's CEs (shifted by the least, only to stay finite).
+    """
+    own = payoff_vector(node.payoff, actors, values)
+    if not node.children:
+        return own, list(own)
+    results = [reference(child, actors, values, tolerance) for child in node.children]
+    if node.kind == "decision":
+        decider = actors.index(node.actor) if node.actor in actors else 0
+        expected, sure = results[first_best([sure[decider] for _, sure in results])]
+        return [a + b for a, b in zip(own, expected)], [a + b for a, b in zip(own, sure)]
+    weights = resolved_probabilities(node, values)
+    expected = [sum(w * result[0][a] for w, result in zip(weights, results)) for a in range(len(actors))]
+    sure = []
+    for a, scale in enumerate(tolerance):
+        if math.isinf(scale):
+            sure.append(expected[a])
+            continue
+        low = min(result[1][a] for w, result in zip(weights, results) if w > 0)
+        total = sum(w * math.exp(-(result[1][a] - low) / scale) for w, result in zip(weights, results) if w > 0)
+        sure.append(low - scale * math.log(total))
+    return [a + b for a, b in zip(own, expected)], [a + b for a, b in zip(own, sure)]
+
+
+@pytest.mark.parametrize("seed", range(0, 120, 3))
+def test_random_utility_trees_agree_with_recursion_from_the_definitions(seed):
+    tree = random_tree(seed)
+    evaluation = tree.evaluate()
+    values = tree.parameter_values()
+    tolerance = risk_tolerances(tree.utility, tree.actors, values).tolist()
+    for node in [tree.root, *tree.root.children]:
+        expected, sure = reference(node, tree.actors, values, tolerance)
+        assert [evaluation.value[node.id][actor] for actor in tree.actors] == pytest.approx(expected, rel=1e-9,
+                                                                                             abs=1e-9)
+        assert [evaluation.certainty_equivalent[node.id][actor] for actor in tree.actors] == pytest.approx(
+            sure, rel=1e-9, abs=1e-9)

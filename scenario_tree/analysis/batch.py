@@ -20,11 +20,14 @@ import numpy as np
 
 from ..errors import AnalysisError
 from ..model import TreeModel
+from ..model.compiled import CompiledTree
 from ..model.evaluate import backward_certainty
 from .numbers import NumberChanges, parameter_numbers, rescaled
 from .quantities import quantity
 
-__all__ = ["actor_column", "batch_numbers", "changed_numbers", "evaluate_batch"]
+__all__ = ["actor_column", "batch_numbers", "changed_numbers", "evaluate_batch", "grouped_certainty"]
+
+CHUNK_BYTES = 64 * 2**20  # the working arrays of one chunk of columns in grouped_certainty
 
 
 def changed_numbers(tree: TreeModel, settings: dict[str, np.ndarray], size: int) -> NumberChanges:
@@ -89,6 +92,44 @@ def evaluate_batch(tree: TreeModel, settings: dict[str, np.ndarray], size: int) 
     probability, payoff, tolerance = _numbers_and_tolerances(tree, settings, size)
     _, certain, best = backward_certainty(tree.evaluate().compiled, probability, payoff, tolerance)
     return certain.transpose(1, 0, 2), best.T
+
+
+def grouped_certainty(tree: TreeModel, groups: list[NumberChanges], rows: list[int]) -> np.ndarray:
+    """Certainty equivalents ``(columns, rows, actors)`` of nodes ``rows`` in the columns of ``groups``.
+
+    The groups' columns come one after another, each group's numbers applied to its own columns.
+    Whole trees are evaluated, a chunk of columns at a time: for a tree with a utility, which
+    partial evaluation (:mod:`~scenario_tree.analysis.partial`) does not fold.
+    """
+    compiled = tree.evaluate().compiled
+    nodes, actors = compiled.payoff.shape
+    width = max(1, CHUNK_BYTES // (nodes * (4 * actors + 3) * 8))
+    found, chunk = [], []
+    for index, group in enumerate(groups):
+        chunk.append(group)
+        if sum(each.size for each in chunk) >= width or index == len(groups) - 1:
+            found.append(_chunk_certainty(compiled, chunk, rows))
+            chunk = []
+    return np.concatenate(found) if found else np.empty((0, len(rows), actors))
+
+
+def _chunk_certainty(compiled: CompiledTree, groups: list[NumberChanges], rows: list[int]) -> np.ndarray:
+    size = sum(group.size for group in groups)
+    probability = np.repeat(compiled.probability[:, None], size, axis=1)
+    payoff = np.repeat(compiled.payoff[:, None, :], size, axis=1)
+    tolerance = np.repeat(compiled.tolerance[:, None], size, axis=1)
+    start = 0
+    for group in groups:
+        columns = slice(start, start + group.size)
+        for row, share in group.probabilities.items():
+            probability[row, columns] = share
+        for row, amounts in group.payoffs.items():
+            payoff[row, columns] = amounts
+        if group.tolerances is not None:
+            tolerance[:, columns] = group.tolerances
+        start += group.size
+    _, certain, _ = backward_certainty(compiled, probability, payoff, tolerance)
+    return certain[rows].transpose(1, 0, 2)
 
 
 def actor_column(tree: TreeModel, actor: str | None) -> tuple[str, int]:

@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from ..model import TreeModel
-from .batch import actor_column, changed_numbers, evaluate_batch
+from .batch import actor_column, changed_numbers, evaluate_batch, grouped_certainty
 from .limits import MAX_GRID, MAX_POINTS, affordable, whole
 from .partial import partial_values
 from .quantities import DEFAULT_SWING, Quantity, quantities, quantity
@@ -71,13 +71,14 @@ def tornado(tree: TreeModel, actor: str | None = None, swing: float = DEFAULT_SW
     chosen = _chosen_quantities(tree, swing, names)
     evaluation = tree.evaluate()
     compiled, root = evaluation.compiled, tree.root
-    if evaluation.risk_averse:  # certainty equivalents do not fold back linearly: evaluate each end in full
-        full = [evaluate_batch(tree, {each.name: np.array([each.low, each.high])}, 2)[0] for each in chosen]
+    groups = [changed_numbers(tree, {each.name: np.array([each.low, each.high])}, 2) for each in chosen]
+    if evaluation.risk_averse:  # certainty equivalents do not fold back linearly: whole trees are evaluated
+        rows = [0, *(compiled.row[child] for child in root.children)]
+        full = grouped_certainty(tree, groups, rows)
 
         def at_ends(row: int) -> list[float]:
-            return [float(value) for values in full for value in values[:, row, column]]
+            return full[:, rows.index(row), column].tolist()
     else:
-        groups = [changed_numbers(tree, {each.name: np.array([each.low, each.high])}, 2) for each in chosen]
         partial = partial_values(compiled, evaluation.values, evaluation.best_rows, groups)
         ends = np.arange(2 * len(chosen))
 

@@ -103,3 +103,17 @@ def test_tornado_of_a_utility_tree_shows_certainty_equivalents_at_both_ends():
     heads = bars["heads.payoff.investor"]  # 240 … 360 back: -100 + (240 | 0) at R = 300 is worth less than 0
     low = -100 - 300 * math.log(0.5 * math.exp(-240 / 300) + 0.5)
     assert low < 0 and heads.low_value == pytest.approx(1000.0) and heads.options["take"][0] == pytest.approx(low)
+
+
+def test_a_utility_tornado_with_a_huge_tolerance_is_the_linear_tornado():
+    from scenario_tree.analysis import tornado
+    from scenario_tree.synthetic import synthetic_tree
+
+    tree = synthetic_tree(400, seed=2)
+    linear = {bar.quantity.name: bar for bar in tornado(tree).bars}
+    tree.meta["utility"] = {tree.actors[0]: {"exponential": {"risk_tolerance": 1e12}}}
+    averse = tornado(tree.copy())  # evaluated whole, in chunks of columns: the same numbers as partial evaluation
+    assert averse.bars and len(averse.bars) == len(linear)
+    for bar in averse.bars:
+        assert (bar.low_value, bar.high_value) == pytest.approx((linear[bar.quantity.name].low_value,
+                                                                  linear[bar.quantity.name].high_value), abs=1e-6)

@@ -105,10 +105,12 @@ def test_tornado_of_a_utility_tree_shows_certainty_equivalents_at_both_ends():
     assert low < 0 and heads.low_value == pytest.approx(1000.0) and heads.options["take"][0] == pytest.approx(low)
 
 
-def test_a_utility_tornado_with_a_huge_tolerance_is_the_linear_tornado():
-    from scenario_tree.analysis import tornado
+@pytest.mark.parametrize("chunk_bytes", [64 * 2**20, 1])  # one chunk of columns, or a group per chunk
+def test_a_utility_tornado_with_a_huge_tolerance_is_the_linear_tornado(monkeypatch, chunk_bytes):
+    from scenario_tree.analysis import batch, tornado
     from scenario_tree.synthetic import synthetic_tree
 
+    monkeypatch.setattr(batch, "CHUNK_BYTES", chunk_bytes)
     tree = synthetic_tree(400, seed=2)
     linear = {bar.quantity.name: bar for bar in tornado(tree).bars}
     tree.meta["utility"] = {tree.actors[0]: {"exponential": {"risk_tolerance": 1e12}}}

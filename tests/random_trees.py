@@ -3,7 +3,9 @@
 Each tree is built as file data and loaded with ``tree_from_data``, so every tree is one the format
 accepts. The mix is chosen by the seed: deep chains, wide fans, small payoff ranges (so decisions
 meet exact ties), copied subtrees (ties between whole options), zero probabilities, ``#`` remainders
-and expressions over parameters.
+and expressions over parameters. Half of them give some actors an exponential utility (risk tolerances
+from tiny, where the fold must not overflow, to huge, written as numbers or expressions), drawn from
+a generator of their own so that the rest of each tree is the same with or without it.
 """
 
 from __future__ import annotations
@@ -29,13 +31,27 @@ def random_tree_data(seed: int) -> dict[str, Any]:
     actors = list(ACTOR_NAMES[: generator.randint(2, 4)])
     builder = _Builder(generator, actors, SHAPES[seed % len(SHAPES)])
     root = builder.node("decision", depth=0, spine=True)
-    return {
+    data = {
         "format": "scenario-tree/1",
         "title": f"Random tree {seed}",
         "actors": actors,
         "parameters": builder.parameters,
         "root": root,
     }
+    utility = random_utility(random.Random(f"utility {seed}"), actors)
+    if utility:
+        data["utility"] = utility
+    return data
+
+
+def random_utility(generator: random.Random, actors: list[str]) -> dict[str, Any]:
+    """Exponential utilities for some actors (none half the time); the others stay linear."""
+    if generator.random() < 0.5:
+        return {}
+    chosen = generator.sample(actors, generator.randint(1, len(actors)))
+    tolerances = [1e-3, 0.5, 2.0, 7.5, 40.0, 1e6, "max(gain, 1) * 3"]
+    return {actor: "linear" if generator.random() < 0.15 else
+            {"exponential": {"risk_tolerance": generator.choice(tolerances)}} for actor in chosen}
 
 
 class _Builder:

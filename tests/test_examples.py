@@ -7,6 +7,7 @@ movie contract EMV $955,000 against a certain $900,000.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -233,3 +234,20 @@ def _parameters(tree):
     from scenario_tree.analysis import quantities
 
     return {each.name: each for each in quantities(tree) if each.kind == "parameter"}
+
+
+# -- the risk-tolerance gamble (Clemen's assessment of R) -------------------------------------------------
+
+
+def test_risk_tolerance_example_flips_where_the_indifference_equation_says():
+    from scenario_tree.analysis import one_way
+
+    tree = scenario_tree.load(EXAMPLES / "risk_tolerance.scenario.yaml")
+    evaluation = tree.evaluate()
+    assert evaluation.value["take"]["investor"] == pytest.approx(50.0)  # risk-neutral worth: -100 + 0.5 * 300
+    assert evaluation.best["gamble"] == "decline"  # at R = 150, below the threshold
+    threshold = 100 / math.log((1 + math.sqrt(5)) / 2)  # derived in the file's description (and tests/model)
+    flips = one_way(tree, "tolerance").thresholds
+    assert [(flip.before, flip.after) for flip in flips] == [("decline", "take")]
+    assert flips[0].value == pytest.approx(threshold, abs=1e-6)
+    assert flips[0].value == pytest.approx(200, rel=0.05)  # the rule of thumb: R is about Y, the largest gain taken

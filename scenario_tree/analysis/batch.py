@@ -12,6 +12,10 @@ from the tree's numbers and applies those changes; the tornado evaluates only th
 A sweep can also hold the policy fixed (``policy="fixed"``): every decision takes the option the
 tree's own evaluation chooses, at its current numbers, while the quantities move; the values are then
 those of that policy, not of the best one (:func:`forced_rows`).
+
+For an actor with a utility (``utility:`` in the file) the values the analyses report are
+certainty equivalents, the numbers that actor's decisions maximise (for a linear actor, the
+expected value), and a parameter a risk tolerance is written with is swept like any other.
 """
 
 from __future__ import annotations
@@ -20,14 +24,16 @@ import numpy as np
 
 from ..errors import AnalysisError
 from ..model import TreeModel
-from ..model.evaluate import backward_batch
+from ..model.compiled import CompiledTree
+from ..model.evaluate import backward_certainty
 from .numbers import NumberChanges, parameter_numbers, rescaled
 from .quantities import quantity
 
 __all__ = ["POLICIES", "actor_column", "batch_numbers", "changed_numbers", "check_policy", "evaluate_batch",
-           "forced_rows"]
+           "forced_rows", "grouped_certainty", "numbers_and_tolerances"]
 
 POLICIES = ("fixed", "optimal")  # hold the current choices, or let every decision choose again
+CHUNK_BYTES = 64 * 2**20  # the working arrays of one chunk of columns in grouped_certainty
 
 
 def changed_numbers(tree: TreeModel, settings: dict[str, np.ndarray], size: int) -> NumberChanges:
@@ -67,6 +73,13 @@ def batch_numbers(tree: TreeModel, settings: dict[str, np.ndarray], size: int) -
 
     ``settings`` maps quantity names to arrays of ``size`` values.
     """
+    probability, payoff, _ = numbers_and_tolerances(tree, settings, size)
+    return probability, payoff
+
+
+def numbers_and_tolerances(tree: TreeModel, settings: dict[str, np.ndarray],
+                           size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
+    """:func:`batch_numbers` and the actors' risk tolerances ``(actors, size)`` where they were set (else ``None``)."""
     compiled = tree.evaluate().compiled
     probability = np.repeat(compiled.probability[:, None], size, axis=1)
     payoff = np.repeat(compiled.payoff[:, None, :], size, axis=1)
@@ -75,19 +88,60 @@ def batch_numbers(tree: TreeModel, settings: dict[str, np.ndarray], size: int) -
         probability[row] = column
     for row, columns in changes.payoffs.items():
         payoff[row] = columns
-    return probability, payoff
+    return probability, payoff, changes.tolerances
 
 
 def evaluate_batch(tree: TreeModel, settings: dict[str, np.ndarray], size: int,
                    policy: str = "optimal") -> tuple[np.ndarray, np.ndarray]:
     """Values ``(size, nodes, actors)`` and choices ``(size, nodes)``: sample-major, for reading.
 
+    The values are certainty equivalents, which are the expected values for an actor without a utility.
     With ``policy="fixed"`` every decision keeps the tree's current choice (:func:`forced_rows`).
     """
     forced = forced_rows(tree, policy)
-    probability, payoff = batch_numbers(tree, settings, size)
-    values, best = backward_batch(tree.evaluate().compiled, probability, payoff, forced)
-    return values.transpose(1, 0, 2), best.T
+    probability, payoff, tolerance = numbers_and_tolerances(tree, settings, size)
+    _, certain, best = backward_certainty(tree.evaluate().compiled, probability, payoff, tolerance, forced)
+    return certain.transpose(1, 0, 2), best.T
+
+
+def grouped_certainty(tree: TreeModel, groups: list[NumberChanges], rows: list[int],
+                      forced: np.ndarray | None = None) -> np.ndarray:
+    """Certainty equivalents ``(columns, rows, actors)`` of nodes ``rows`` in the columns of ``groups``.
+
+    The groups' columns come one after another, each group's numbers applied to its own columns.
+    Whole trees are evaluated, a chunk of columns at a time: for a tree with a utility, which
+    partial evaluation (:mod:`~scenario_tree.analysis.partial`) does not fold.
+    """
+    compiled = tree.evaluate().compiled
+    nodes, actors = compiled.payoff.shape
+    width = max(1, CHUNK_BYTES // (nodes * (4 * actors + 3) * 8))
+    found, chunk = [], []
+    for index, group in enumerate(groups):
+        chunk.append(group)
+        if sum(each.size for each in chunk) >= width or index == len(groups) - 1:
+            found.append(_chunk_certainty(compiled, chunk, rows, forced))
+            chunk = []
+    return np.concatenate(found) if found else np.empty((0, len(rows), actors))
+
+
+def _chunk_certainty(compiled: CompiledTree, groups: list[NumberChanges], rows: list[int],
+                     forced: np.ndarray | None) -> np.ndarray:
+    size = sum(group.size for group in groups)
+    probability = np.repeat(compiled.probability[:, None], size, axis=1)
+    payoff = np.repeat(compiled.payoff[:, None, :], size, axis=1)
+    tolerance = np.repeat(compiled.tolerance[:, None], size, axis=1)
+    start = 0
+    for group in groups:
+        columns = slice(start, start + group.size)
+        for row, share in group.probabilities.items():
+            probability[row, columns] = share
+        for row, amounts in group.payoffs.items():
+            payoff[row, columns] = amounts
+        if group.tolerances is not None:
+            tolerance[:, columns] = group.tolerances
+        start += group.size
+    _, certain, _ = backward_certainty(compiled, probability, payoff, tolerance, forced)
+    return certain[rows].transpose(1, 0, 2)
 
 
 def check_policy(policy: str) -> str:

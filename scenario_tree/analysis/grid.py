@@ -17,7 +17,7 @@ import numpy as np
 from ..model import TreeModel
 from ..model.expressions import ExpressionError
 from ..model.nodes import node_path
-from .batch import batch_numbers
+from .batch import numbers_and_tolerances
 
 __all__ = ["GridNumbers", "grid_numbers"]
 
@@ -26,10 +26,12 @@ _SLACK = 1e-9  # rounding of probabilities computed from expressions
 
 @dataclass
 class GridNumbers:
-    """Probabilities ``(nodes, size)``, payoffs ``(nodes, size, actors)``, which columns are defined, and why not."""
+    """Probabilities ``(nodes, size)``, payoffs ``(nodes, size, actors)``, risk tolerances where set
+    (``(actors, size)``, else ``None``), which columns are defined, and why not."""
 
     probability: np.ndarray
     payoff: np.ndarray
+    tolerance: np.ndarray | None
     defined: np.ndarray
     reason: str | None = None
 
@@ -53,10 +55,10 @@ def grid_numbers(tree: TreeModel, settings: dict[str, np.ndarray], size: int) ->
     "at a = 0.7, b = 0.7 the branch /r/z 'Z' would have the probability -0.4"
     """
     try:
-        probability, payoff = batch_numbers(tree, settings, size)
+        probability, payoff, tolerance = numbers_and_tolerances(tree, settings, size)
         defined, reason = np.ones(size, dtype=bool), None
     except ExpressionError:
-        probability, payoff, defined, reason = _column_by_column(tree, settings, size)
+        probability, payoff, tolerance, defined, reason = _column_by_column(tree, settings, size)
     branches = np.isfinite(tree.evaluate().compiled.probability)  # the rows of chance branches (others: NaN)
     outside = ~(np.isfinite(probability) & (probability >= -_SLACK) & (probability <= 1 + _SLACK))
     outside &= branches[:, None]
@@ -68,22 +70,26 @@ def grid_numbers(tree: TreeModel, settings: dict[str, np.ndarray], size: int) ->
         reason = reason or (f"at {_where(settings, column)} the branch {node_path(node)} {node.label!r} would have "
                             f"the probability {probability[row, column]:.6g}")
         defined &= ~broken
-    return _with_tree_numbers(tree, GridNumbers(probability, payoff, defined, reason))
+    return _with_tree_numbers(tree, GridNumbers(probability, payoff, tolerance, defined, reason))
 
 
 def _column_by_column(tree: TreeModel, settings: dict[str, np.ndarray],
-                      size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, str | None]:
+                      size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray, str | None]:
     """Split the columns until each part evaluates or is one failing column (few failures: few splits)."""
     compiled = tree.evaluate().compiled
     probability = np.repeat(compiled.probability[:, None], size, axis=1)
     payoff = np.repeat(compiled.payoff[:, None, :], size, axis=1)
+    tolerance = np.repeat(_tolerances(compiled)[:, None], size, axis=1)
     defined, reason = np.ones(size, dtype=bool), None
     parts = [(0, size)]
     while parts:
         start, stop = parts.pop()
         part = {name: np.asarray(values)[start:stop] for name, values in settings.items()}
         try:
-            probability[:, start:stop], payoff[:, start:stop] = batch_numbers(tree, part, stop - start)
+            numbers = numbers_and_tolerances(tree, part, stop - start)
+            probability[:, start:stop], payoff[:, start:stop] = numbers[:2]
+            if numbers[2] is not None:
+                tolerance[:, start:stop] = numbers[2]
         except ExpressionError as error:
             if stop - start > 1:
                 middle = (start + stop) // 2
@@ -91,7 +97,7 @@ def _column_by_column(tree: TreeModel, settings: dict[str, np.ndarray],
                 continue
             defined[start] = False
             reason = reason or f"at {_where(settings, start)}{_written_at(tree, error)}: {error}"
-    return probability, payoff, defined, reason
+    return probability, payoff, tolerance, defined, reason
 
 
 def _written_at(tree: TreeModel, error: ExpressionError) -> str:
@@ -108,9 +114,19 @@ def _with_tree_numbers(tree: TreeModel, numbers: GridNumbers) -> GridNumbers:
     """Undefined columns take the tree's own numbers: their results are discarded, but must compute."""
     compiled = tree.evaluate().compiled
     undefined = ~numbers.defined
+    if not undefined.any():
+        return numbers
     numbers.probability[:, undefined] = compiled.probability[:, None]
     numbers.payoff[:, undefined] = compiled.payoff[:, None, :]
+    if numbers.tolerance is not None:
+        numbers.tolerance = np.array(numbers.tolerance)  # the tolerances set may be a broadcast view
+        numbers.tolerance[:, undefined] = _tolerances(compiled)[:, None]
     return numbers
+
+
+def _tolerances(compiled) -> np.ndarray:
+    actors = compiled.payoff.shape[1]
+    return np.full(actors, np.inf) if compiled.tolerance is None else np.asarray(compiled.tolerance, dtype=float)
 
 
 def _where(settings: dict[str, np.ndarray], column: int) -> str:

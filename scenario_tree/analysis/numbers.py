@@ -7,7 +7,7 @@ with it) are computed again, so setting a parameter costs in proportion to its u
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -15,6 +15,7 @@ from ..model import REMAINDER, ScenarioNode, TreeModel
 from ..model.compiled import CompiledTree
 from ..model.nodes import payoff_vector, resolved_probabilities
 from ..model.parameters import expression, is_expression, resolve
+from ..model.utility import risk_tolerances, tolerance_names
 
 __all__ = ["NumberChanges", "parameter_numbers", "rescaled"]
 
@@ -24,12 +25,14 @@ class NumberChanges:
     """The numbers that differ from the tree's own, for ``size`` columns.
 
     ``payoffs`` maps a node's row to its payoffs ``(size, actors)``; ``probabilities`` maps a chance
-    branch's row to its probability in each column ``(size,)``.
+    branch's row to its probability in each column ``(size,)``; ``tolerances``, when the risk
+    tolerances change, is every actor's in each column ``(actors, size)`` (``inf``: linear).
     """
 
     size: int
     payoffs: dict[int, np.ndarray]
     probabilities: dict[int, np.ndarray]
+    tolerances: np.ndarray | None = field(default=None)
 
 
 def rescaled(shares: np.ndarray, values: np.ndarray) -> np.ndarray:
@@ -47,7 +50,11 @@ def parameter_numbers(tree: TreeModel, compiled: CompiledTree, overrides: dict[s
                       changes: NumberChanges) -> None:
     """Put into ``changes`` the numbers of every node that uses the parameters in ``overrides`` (arrays of ``size``)."""
     values = resolve(tree.parameters, overrides)
-    for node in _users(tree, compiled).nodes_using(overrides):
+    users = _users(tree, compiled)
+    if tolerance_names(tree.utility) & users.affected(overrides):
+        changes.tolerances = np.broadcast_to(risk_tolerances(tree.utility, tree.actors, values).reshape(
+            len(tree.actors), -1), (len(tree.actors), size))
+    for node in users.nodes_using(overrides):
         if node.kind == "chance" and any(is_expression(child.probability) or child.probability == REMAINDER
                                          for child in node.children):
             for child, share in zip(node.children, resolved_probabilities(node, values)):
@@ -73,8 +80,8 @@ class _Users:
             for name in names:
                 self.by_name.setdefault(name, []).append(node)
 
-    def nodes_using(self, changed: dict[str, np.ndarray]) -> list[ScenarioNode]:
-        """The nodes whose numbers may change when these parameters do (in level order, no repeats)."""
+    def affected(self, changed: dict[str, np.ndarray]) -> set[str]:
+        """These parameters and every parameter written with them."""
         affected, grew = set(changed), True
         while grew:  # a parameter written with an affected one is affected too
             found = {name for name, spec in self.parameters.items() if name not in affected
@@ -82,8 +89,12 @@ class _Users:
                      and expression(raw).names & affected}
             affected |= found
             grew = bool(found)
+        return affected
+
+    def nodes_using(self, changed: dict[str, np.ndarray]) -> list[ScenarioNode]:
+        """The nodes whose numbers may change when these parameters do (in level order, no repeats)."""
         seen: dict[int, ScenarioNode] = {}
-        for name in affected:
+        for name in self.affected(changed):
             for node in self.by_name.get(name, []):
                 seen.setdefault(id(node), node)
         return list(seen.values())

@@ -47,6 +47,8 @@ def parameter_problems(tree: TreeModel, name: str, values: np.ndarray) -> list[s
             return [f"an expression would be undefined ({error})"]
         return [problem for value in values for problem in parameter_problems(tree, name, np.array([value]))]
     found: list[str | None] = [None] * values.size
+    for actor, tolerance in zip(tree.actors, changes.tolerances if changes.tolerances is not None else ()):
+        _note(found, ~(tolerance > 0), f"the risk tolerance of {actor!r} would not be positive")
     parents = set()
     for row in sorted(changes.probabilities):
         share, label = changes.probabilities[row], compiled.nodes[row].label

@@ -154,7 +154,8 @@ class _Thresholds:
 
     def __init__(self, tree: TreeModel, chosen: Quantity, compiled: CompiledTree) -> None:
         self.tree, self.name, self.compiled = tree, chosen.name, compiled
-        self.linear = chosen.kind in ("payoff", "probability")
+        # certainty equivalents (an actor with a utility) are not linear in payoffs and probabilities
+        self.linear = chosen.kind in ("payoff", "probability") and not np.isfinite(compiled.tolerance).any()
         self.decisions = np.flatnonzero(compiled.kind == DECISION)
         self.depth = np.searchsorted(compiled.level_starts, self.decisions, side="right")
         self.ids = [node.id for node in compiled.nodes]

@@ -15,8 +15,8 @@ from typing import Any
 import numpy as np
 
 from ..model import TreeModel
-from ..model.evaluate import backward_batch
-from .batch import actor_column, changed_numbers, check_policy, evaluate_batch, forced_rows
+from ..model.evaluate import backward_certainty
+from .batch import actor_column, changed_numbers, check_policy, evaluate_batch, forced_rows, grouped_certainty
 from .grid import grid_numbers
 from .limits import MAX_GRID, MAX_POINTS, affordable, whole
 from .partial import partial_values
@@ -85,11 +85,19 @@ def tornado(tree: TreeModel, actor: str | None = None, swing: float = DEFAULT_SW
     evaluation = tree.evaluate()
     compiled, root = evaluation.compiled, tree.root
     groups = [changed_numbers(tree, {each.name: np.array([each.low, each.high])}, 2) for each in chosen]
-    partial = partial_values(compiled, evaluation.values, evaluation.best_rows, groups, fixed=policy == "fixed")
-    ends = np.arange(2 * len(chosen))
+    fixed = policy == "fixed"
+    if evaluation.risk_averse:  # certainty equivalents do not fold back linearly: whole trees are evaluated
+        rows = [0, *(compiled.row[child] for child in root.children)]
+        full = grouped_certainty(tree, groups, rows, evaluation.best_rows if fixed else None)
 
-    def at_ends(row: int) -> list[float]:
-        return partial.value(ends, np.full(ends.size, row))[:, column].tolist()
+        def at_ends(row: int) -> list[float]:
+            return full[:, rows.index(row), column].tolist()
+    else:
+        partial = partial_values(compiled, evaluation.values, evaluation.best_rows, groups, fixed=fixed)
+        ends = np.arange(2 * len(chosen))
+
+        def at_ends(row: int) -> list[float]:
+            return partial.value(ends, np.full(ends.size, row))[:, column].tolist()
 
     root_values = at_ends(0)
     option_values = {child.id: at_ends(compiled.row[child]) for child in root.children} \
@@ -97,7 +105,7 @@ def tornado(tree: TreeModel, actor: str | None = None, swing: float = DEFAULT_SW
     bars = [TornadoBar(each, root_values[2 * index], root_values[2 * index + 1],
                        {option: (values[2 * index], values[2 * index + 1]) for option, values in option_values.items()})
             for index, each in enumerate(chosen)]
-    return Tornado(actor, float(evaluation.values[0, column]), sorted(bars, key=lambda bar: -bar.swing), policy)
+    return Tornado(actor, float(evaluation.certainty[0, column]), sorted(bars, key=lambda bar: -bar.swing), policy)
 
 
 def _chosen_quantities(tree: TreeModel, swing: float, names: Iterable[str] | None) -> list[Quantity]:
@@ -205,7 +213,8 @@ def two_way(tree: TreeModel, first: str, second: str, points: int = 21, decision
     grid_x, grid_y = np.meshgrid(xs, ys)
     row = decision_rows(tree, compiled, [decision or tree.root.id])[0]
     numbers = grid_numbers(tree, {first: grid_x.ravel(), second: grid_y.ravel()}, grid_x.size)
-    values, best = backward_batch(compiled, numbers.probability, numbers.payoff, forced_rows(tree, policy))
+    _, values, best = backward_certainty(compiled, numbers.probability, numbers.payoff, numbers.tolerance,
+                                         forced_rows(tree, policy))
     children = list(compiled.nodes[row].children)
     position = {compiled.row[child]: index for index, child in enumerate(children)}
     chosen = np.where(numbers.defined, np.vectorize(position.__getitem__)(best[row]), UNDEFINED)

@@ -56,7 +56,8 @@ def _evaluate(options: argparse.Namespace, out: TextIO) -> int:
         # allow_nan=False: NaN and Infinity are not JSON; refuse (exit 1) rather than write them
         out.write(json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2, allow_nan=False) + "\n")
         return 0
-    rows = [["node", "kind", "p", "path p", "policy p", *tree.actors, "best"]]
+    averse = evaluation.risk_averse  # actors with a utility: their certainty equivalents get columns too
+    rows = [["node", "kind", "p", "path p", "policy p", *tree.actors, *(f"CE {actor}" for actor in averse), "best"]]
     for node in preorder(tree.root):
         depth = node_path(node).count("/") - 1
         probability = evaluation.probability[node.id]
@@ -67,11 +68,17 @@ def _evaluate(options: argparse.Namespace, out: TextIO) -> int:
             f"{evaluation.path_probability[node.id]:.3f}",
             f"{evaluation.policy_probability[node.id]:.3f}",
             *(f"{value:.4g}" for value in evaluation.value[node.id].values()),
+            *(f"{evaluation.certainty_equivalent[node.id][actor]:.4g}" for actor in averse),
             evaluation.best[node.id] or "",
         ])
     print(tree.title, file=out)
     print_table(rows, out)
     print("value: " + ", ".join(f"{actor} {value:.4g}" for actor, value in evaluation.root_value.items()), file=out)
+    if averse:
+        root = tree.root.id
+        print("certainty equivalent: " + ", ".join(
+            f"{actor} {evaluation.certainty_equivalent[root][actor]:.4g} (risk tolerance "
+            f"{evaluation.tolerance[tree.actors.index(actor)]:.4g})" for actor in averse), file=out)
     return 0
 
 

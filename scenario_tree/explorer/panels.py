@@ -25,7 +25,7 @@ def details_html(tree: TreeModel, node: ScenarioNode, evaluation: Evaluation) ->
         ("probability of this branch", "—" if probability is None else _p(probability)),
         ("probability of getting here if chosen", _p(evaluation.path_probability[node.id])),
         ("probability under the chosen policy", _p(evaluation.policy_probability[node.id])),
-        *((f"value for {actor_name(actor)}", _n(value)) for actor, value in evaluation.value[node.id].items()),
+        *_value_rows(node, evaluation),
     ]
     if node.payoff is not None:
         rows.append(("payoff on entering", _payoff_text(node.payoff)))
@@ -52,16 +52,34 @@ def details_html(tree: TreeModel, node: ScenarioNode, evaluation: Evaluation) ->
 
 def _options_html(tree: TreeModel, node: ScenarioNode, evaluation: Evaluation) -> str:
     best = evaluation.best[node.id]
-    header = "".join(f"<th>{escape(actor_name(actor))}</th>" for actor in tree.actors)
+    averse = evaluation.risk_averse
+    header = "".join(f"<th>{escape(actor_name(actor))}</th>" for actor in tree.actors) + "".join(
+        f"<th>certainty equivalent ({escape(actor_name(actor))})</th>" for actor in averse)
     body = []
     for child in node.children:
         mark = "✔ " if child.id == best else ""
         cells = "".join(f"<td>{_n(value)}</td>" for value in evaluation.value[child.id].values())
+        cells += "".join(f"<td>{_n(evaluation.certainty_equivalent[child.id][actor])}</td>" for actor in averse)
         css = ' class="st-best"' if child.id == best else ""
         body.append(f"<tr{css}><td>{mark}{escape(child.label)}</td>{cells}</tr>")
-    return (f'<p class="st-options-title st-heading">Options ({escape(actor_name(node.actor or tree.actors[0]))} '
-            f'chooses by its own value)</p>'
+    chooser = node.actor or tree.actors[0]
+    by = "certainty equivalent" if chooser in averse else "value"
+    return (f'<p class="st-options-title st-heading">Options ({escape(actor_name(chooser))} '
+            f'chooses by its own {by})</p>'
             f'<table class="st-options"><tr><th>option</th>{header}</tr>{"".join(body)}</table>')
+
+
+def _value_rows(node: ScenarioNode, evaluation: Evaluation) -> list[tuple[str, str]]:
+    """Each actor's value; beside it, for an actor with a utility, the certainty equivalent and expected utility."""
+    rows = []
+    for actor, value in evaluation.value[node.id].items():
+        rows.append((f"value for {actor_name(actor)}", _n(value)))
+        if actor in evaluation.risk_averse:
+            tolerance = evaluation.tolerance[evaluation.actors.index(actor)]
+            rows.append((f"certainty equivalent for {actor_name(actor)}",
+                         f"{_n(evaluation.certainty_equivalent[node.id][actor])} (expected utility "
+                         f"{evaluation.expected_utility[node.id][actor]:.4g}, risk tolerance {_n(tolerance)})"))
+    return rows
 
 
 def _quote_html(quote: dict) -> str:

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from ..model import ScenarioNode, TreeModel
 from ..model.nodes import attach_new_children
-from ..model.rules import meta_breaches, tree_breaches
+from ..model.rules import meta_breaches, tree_breaches, utility_breaches
 from ..model.scenario_sets import name_of_scenario_problem
 from .format import FORMAT, MAX_DEPTH, NODE_FIELDS, TOP_FIELDS
 from .report import Report
@@ -41,8 +41,9 @@ def tree_from_data(data: Any, file: str = "<string>", lines: Mapping[int, int] |
         report.raise_if_any()
     root = _build_nodes(data["root"], report)
     meta = {key: data[key] for key in TOP_FIELDS if key in data and key != "format"}
-    parameters = meta.get("parameters") or {}
-    for breach in chain(meta_breaches(meta), tree_breaches(root, list(data.get("actors") or ["value"]), parameters)):
+    parameters, actors = meta.get("parameters") or {}, list(data.get("actors") or ["value"])
+    for breach in chain(meta_breaches(meta), tree_breaches(root, actors, parameters),
+                        utility_breaches(meta.get("utility"), actors, parameters)):
         if breach.node is None:  # a top-level field: the line of its mapping, else of the file's
             report.add(breach.message, breach.field, breach.raw if isinstance(breach.raw, dict) else data)
         else:

@@ -24,7 +24,7 @@ NODE_FIELDS = ("id", "label", "kind", "actor", "probability", "concentration", "
                "notes", "quotes", "url")
 
 
-TOP_FIELDS = ("format", "title", "description", "source", "actors", "parameters", "scenarios")
+TOP_FIELDS = ("format", "title", "description", "source", "actors", "parameters", "utility", "scenarios")
 
 
 DEFAULT_TREE = "trump_putin_2017.scenario.yaml"

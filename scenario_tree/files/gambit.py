@@ -48,6 +48,7 @@ from typing import Any
 from ..errors import Problem, ScenarioFileError
 from ..model import REMAINDER, ScenarioNode, TreeModel, node_path, preorder
 from ..model.nodes import payoff_vector
+from ..model.utility import tolerance_entries
 
 __all__ = ["to_efg"]
 
@@ -62,9 +63,15 @@ def to_efg(tree: TreeModel) -> str:
     """The tree as the text of a Gambit ``.efg`` file.
 
     Raises:
-        ScenarioFileError: A chance node whose probabilities do not make a distribution.
+        ScenarioFileError: A chance node whose probabilities do not make a distribution, or an actor
+            with a utility (Gambit payoffs are the sums along a path).
     """
     actors = tree.actors
+    averse = [Problem(f"{actor!r} has an exponential utility; Gambit adds the payoffs along a path as they are "
+                      "(remove the utility to export the risk-neutral game)", f"utility: {actor}",
+                      tree.file or "<tree>") for actor, _ in tolerance_entries(tree.utility)]
+    if averse:
+        raise ScenarioFileError(averse)
     probabilities = tree.evaluate().probability
     values = tree.parameter_values()
     players = " ".join(_quote(actor) for actor in actors)

@@ -40,6 +40,7 @@ class CompiledTree:
     probability: np.ndarray  # resolved branch probability, NaN where there is none
     payoff: np.ndarray  # (rows, actors)
     structure_version: int = 0
+    tolerance: np.ndarray | None = None  # each actor's risk tolerance, inf for a linear one (model.utility)
     row: dict[ScenarioNode, int] = field(default_factory=dict)
     values: dict[str, float] = field(default_factory=dict)  # the parameter values the numbers were read with
     # the evaluation plans, built once per structure (see evaluate.backward_plan and forward_plan)
@@ -96,6 +97,7 @@ def compile_tree(root: ScenarioNode, actors: list[str], structure_version: int =
         payoff=np.array([payoff_vector(node.payoff, actors, values) for node in nodes], dtype=float).reshape(
             len(nodes), len(actors)),
         structure_version=structure_version,
+        tolerance=np.full(len(actors), np.inf),
         row={node: row for row, node in enumerate(nodes)},
         values=values,
     )

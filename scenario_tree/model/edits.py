@@ -27,6 +27,7 @@ from .rules import (
     text_problem,
     tree_breaches,
     uncertainty_breaches,
+    utility_breaches,
 )
 from .scenario_sets import payoff_with
 
@@ -110,7 +111,8 @@ class Edits:
             value = _checked_number(value, f"parameter {name!r}")
         old = parameters[name]
         parameters[name] = {**old, "value": value} if isinstance(old, dict) else value
-        found = list(tree_breaches(self.root, self.actors, parameters))
+        found = [*tree_breaches(self.root, self.actors, parameters),
+                 *utility_breaches(self.meta.get("utility"), self.actors, parameters)]
         if found:
             raise EditError(f"parameter {name!r} cannot be {value!r}:\n{_described(found)}")
         self._edit(lambda steps: self._set_meta("parameters", parameters, steps))

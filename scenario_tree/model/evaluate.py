@@ -28,10 +28,11 @@ import numpy as np
 
 from .compiled import CHANCE, DECISION, OUTCOME, CompiledTree, forward_plan
 from .nodes import ScenarioNode, node_path, payoff_vector, resolved_probabilities
+from .utility import expected_utility
 
-__all__ = ["TIE_RELATIVE", "Evaluation", "LevelPlan", "Step", "backward_batch", "backward_plan", "backward_values",
-           "choose", "evaluate_compiled", "first_best", "forward_batch", "forward_probabilities", "naive_values",
-           "tie_floor"]
+__all__ = ["TIE_RELATIVE", "Evaluation", "LevelPlan", "Step", "backward_batch", "backward_certainty", "backward_plan",
+           "backward_values", "choose", "evaluate_compiled", "first_best", "forward_batch", "forward_probabilities",
+           "naive_values", "tie_floor"]
 
 
 TIE_RELATIVE = 1e-12
@@ -79,31 +80,36 @@ class LevelPlan:
     decision_steps: tuple[Step, ...]
 
 
-def backward_plan(compiled: CompiledTree, actors: int) -> list[LevelPlan]:
-    """The levels from the deepest parent up, built once per structure (every evaluation reuses it)."""
-    key = f"backward/{actors}"
+def backward_plan(compiled: CompiledTree, actors: int, keys: tuple[int, ...] | None = None) -> list[LevelPlan]:
+    """The levels from the deepest parent up, built once per structure (every evaluation reuses it).
+
+    ``actors`` counts the value rows of each node (the actors, then one certainty-equivalent row per
+    actor with a utility) and ``keys[a]`` is the row a decision of actor ``a`` maximises (default: ``a``).
+    """
+    keys = keys or tuple(range(actors))
+    key = f"backward/{actors}/{keys}"
     if key not in compiled.plans:
         starts = compiled.level_starts
-        compiled.plans[key] = [_level_plan(compiled, np.arange(starts[level], starts[level + 1]), actors)
+        compiled.plans[key] = [_level_plan(compiled, np.arange(starts[level], starts[level + 1]), actors, keys)
                                for level in range(len(starts) - 3, -1, -1)]
     return compiled.plans[key]
 
 
-def _level_plan(compiled: CompiledTree, rows: np.ndarray, actors: int) -> LevelPlan:
+def _level_plan(compiled: CompiledTree, rows: np.ndarray, actors: int, keys: tuple[int, ...]) -> LevelPlan:
     rows = rows[compiled.child_count[rows] > 0]
     chance, decision = rows[compiled.kind[rows] == CHANCE], rows[compiled.kind[rows] == DECISION]
     size = len(compiled.nodes)
-    return LevelPlan(chance, _every_actor(chance, size, actors), _steps(compiled, chance, actors),
-                     decision, _every_actor(decision, size, actors), _steps(compiled, decision, actors))
+    return LevelPlan(chance, _every_actor(chance, size, actors), _steps(compiled, chance, actors, keys),
+                     decision, _every_actor(decision, size, actors), _steps(compiled, decision, actors, keys))
 
 
 def _every_actor(indices: np.ndarray, size: int, actors: int) -> np.ndarray:
     return (np.arange(actors)[:, None] * size + indices).ravel()
 
 
-def _steps(compiled: CompiledTree, parents: np.ndarray, actors: int) -> tuple[Step, ...]:
+def _steps(compiled: CompiledTree, parents: np.ndarray, actors: int, keys: tuple[int, ...]) -> tuple[Step, ...]:
     counts, size = compiled.child_count[parents], len(compiled.nodes)
-    deciders = np.maximum(compiled.decider[parents], 0) * size
+    deciders = np.array(keys, dtype=np.int64)[np.maximum(compiled.decider[parents], 0)] * size
     steps = []
     for position in range(int(counts.max(initial=0))):
         having = np.flatnonzero(counts > position)
@@ -120,7 +126,8 @@ def backward_values(compiled: CompiledTree) -> tuple[np.ndarray, np.ndarray]:
 
 
 def backward_batch(compiled: CompiledTree, probability: np.ndarray, payoff: np.ndarray,
-                   forced: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+                   forced: np.ndarray | None = None,
+                   tolerance: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Backward induction for many sets of numbers at once (one column per sample).
 
     Args:
@@ -128,26 +135,55 @@ def backward_batch(compiled: CompiledTree, probability: np.ndarray, payoff: np.n
         payoff: ``(nodes, samples, actors)`` payoffs (a broadcast view is fine).
         forced: ``(nodes,)`` child rows that the decisions take in every sample instead of choosing
             (a policy held fixed, such as an evaluation's ``best_rows``); ``None`` lets each choose.
+        tolerance: Each actor's risk tolerance, ``(actors,)`` or ``(actors, samples)`` (``inf``: linear);
+            default the compiled tree's own.
 
     Returns:
-        ``(nodes, samples, actors)`` values and ``(nodes, samples)`` chosen child rows.
+        ``(nodes, samples, actors)`` expected values and ``(nodes, samples)`` chosen child rows.
+    """
+    value, _, best = backward_certainty(compiled, probability, payoff, tolerance, forced)
+    return value, best
+
+
+def backward_certainty(compiled: CompiledTree, probability: np.ndarray, payoff: np.ndarray,
+                       tolerance: np.ndarray | None = None,
+                       forced: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`backward_batch` that also gives ``(nodes, samples, actors)`` certainty equivalents.
+
+    An actor without a utility has the same numbers in both (the very same array when no actor has one).
     """
     nodes, samples, actors = payoff.shape
+    tolerance = np.broadcast_to(np.asarray(compiled.tolerance if tolerance is None else tolerance,
+                                           dtype=float).reshape(actors, -1), (actors, samples))
+    averse = np.flatnonzero(np.isfinite(tolerance).any(axis=1))
+    columns, keys = actors + averse.size, np.arange(actors)
+    keys[averse] = actors + np.arange(averse.size)
     # actor-major rows, so that every gather below is one ``take`` of whole rows (far faster than
-    # fancy indexing with small trailing dimensions)
-    value = np.array(np.moveaxis(payoff, 2, 0), dtype=float, order="C")
-    rows = value.reshape(actors * nodes, samples)
+    # fancy indexing with small trailing dimensions); the certainty equivalents' rows come last
+    by_actor = np.moveaxis(payoff, 2, 0)
+    value = np.array(by_actor, dtype=float, order="C") if not averse.size else \
+        np.concatenate([by_actor, by_actor[averse]]).astype(float, order="C")
+    rows = value.reshape(columns * nodes, samples)
     best = np.full((nodes, samples), -1, dtype=np.int64)
-    for level in backward_plan(compiled, actors):
+    for level in backward_plan(compiled, columns, tuple(keys.tolist())):
         if level.chance.size:
-            _add_to_rows(rows, level.chance_rows, _expected(level, rows, probability, actors))
+            linear = actors * level.chance.size
+            _add_to_rows(rows, level.chance_rows[:linear], _expected(level, rows, probability, actors))
+            if averse.size:
+                _add_to_rows(rows, level.chance_rows[linear:],
+                             _certain(level, rows, probability, tolerance[averse], actors))
         if level.decision.size:
             chosen = _chosen(level.decision_steps, rows) if forced is None else \
                 np.repeat(forced[level.decision][:, None], samples, axis=1)
-            taken = value.reshape(actors, -1).take(chosen * samples + np.arange(samples), axis=1)
+            taken = value.reshape(columns, -1).take(chosen * samples + np.arange(samples), axis=1)
             _add_to_rows(rows, level.decision_rows, taken.reshape(-1, samples))
             best[level.decision] = chosen
-    return np.moveaxis(value, 0, 2), best
+    expected = np.moveaxis(value[:actors], 0, 2)
+    if not averse.size:
+        return expected, expected, best
+    certain = value[:actors].copy()
+    certain[averse] = value[actors:]
+    return expected, np.moveaxis(certain, 0, 2), best
 
 
 def _add_to_rows(rows: np.ndarray, targets: np.ndarray, amounts: np.ndarray) -> None:
@@ -160,15 +196,38 @@ def _expected(level: LevelPlan, rows: np.ndarray, probability: np.ndarray, actor
     samples = rows.shape[1]
 
     def weighted(step: Step) -> np.ndarray:
-        products = rows.take(step.child_rows, axis=0).reshape(actors, -1, samples)
+        linear = step.child_rows[:actors * step.children.size]  # the expected values' rows, before any CE rows
+        products = rows.take(linear, axis=0).reshape(actors, -1, samples)
         products *= probability.take(step.children, axis=0)
         return products.reshape(-1, samples)
 
     first, *rest = level.chance_steps
     total = weighted(first)
     for step in rest:
-        _add_to_rows(total, step.parent_rows, weighted(step))
+        _add_to_rows(total, step.parent_rows[:actors * step.parents.size], weighted(step))
     return total
+
+
+def _certain(level: LevelPlan, rows: np.ndarray, probability: np.ndarray, tolerance: np.ndarray,
+             actors: int) -> np.ndarray:
+    """``-R ln(p1·exp(-c1/R) + p2·exp(-c2/R) + …)`` of each chance parent's children's certainty equivalents.
+
+    ``tolerance`` is ``(averse actors, samples)``; their rows follow the ``actors`` rows of expected values.
+    Shifted by ``low``, the least ``ci`` of a branch that can happen, every exponent is at most 0.
+    """
+    count, samples = tolerance.shape
+    scale = tolerance[:, None, :]
+    parts = [(step, rows.take(step.child_rows[actors * step.children.size:], axis=0).reshape(count, -1, samples),
+              probability.take(step.children, axis=0)) for step in level.chance_steps]
+    low = np.full((count, level.chance.size, samples), np.inf)
+    for step, certain, weight in parts:
+        low[:, step.parents] = np.minimum(low[:, step.parents], np.where(weight > 0, certain, np.inf))
+    total = np.zeros_like(low)
+    for step, certain, weight in parts:
+        gap = np.where(weight > 0, certain - low[:, step.parents], 0.0)
+        total[:, step.parents] += weight * np.expm1(-gap / scale)
+    # branches summing to 1 + 1e-9 with a tiny least branch could reach -1: keep the logarithm finite
+    return (low - scale * np.log1p(np.maximum(total, np.nextafter(-1.0, 0.0)))).reshape(-1, samples)
 
 
 def _chosen(steps: tuple[Step, ...], rows: np.ndarray) -> np.ndarray:
@@ -240,9 +299,10 @@ def forward_batch(compiled: CompiledTree, probability: np.ndarray, best: np.ndar
 
 def evaluate_compiled(compiled: CompiledTree, title: str, actors: list[str]) -> Evaluation:
     """Evaluate a compiled tree: backward induction, then probabilities from the root down."""
-    value, best = backward_values(compiled)
-    path_probability, policy_probability = forward_probabilities(compiled, best)
-    return Evaluation(title, actors, compiled, value, best, path_probability, policy_probability)
+    value, certain, best = backward_certainty(compiled, compiled.probability[:, None], compiled.payoff[:, None, :])
+    path_probability, policy_probability = forward_probabilities(compiled, best[:, 0])
+    return Evaluation(title, actors, compiled, value[:, 0], best[:, 0], path_probability, policy_probability,
+                      certain[:, 0])
 
 
 class Evaluation:
@@ -254,10 +314,15 @@ class Evaluation:
         probability: ``{node_id: number or None}``: the branch probability, ``#`` resolved.
         path_probability: ``{node_id: number}``: product of chance probabilities from the root.
         policy_probability: ``{node_id: number}``: reached when every decision follows ``best``.
+        certainty_equivalent: ``{node_id: {actor: number}}``: the sure amount worth as much to the
+            actor as the node's payoffs from there on (its own included); the value for a linear actor.
+        expected_utility: ``{node_id: {actor: number}}``: the utility of the certainty equivalent,
+            ``1 - exp(-CE/R)`` for an exponential utility (the value itself for a linear actor).
     """
 
     def __init__(self, title: str, actors: list[str], compiled: CompiledTree, values: np.ndarray,
-                 best_rows: np.ndarray, path_probabilities: np.ndarray, policy_probabilities: np.ndarray) -> None:
+                 best_rows: np.ndarray, path_probabilities: np.ndarray, policy_probabilities: np.ndarray,
+                 certainty: np.ndarray | None = None) -> None:
         self.title = title
         self.actors = list(actors)
         self.compiled = compiled
@@ -268,13 +333,31 @@ class Evaluation:
         self.best_rows = best_rows
         self.path_probabilities = path_probabilities
         self.policy_probabilities = policy_probabilities
+        self.certainty = values if certainty is None else certainty  # (nodes, actors) certainty equivalents
+        self.tolerance = np.full(len(actors), np.inf) if compiled.tolerance is None else compiled.tolerance.copy()
+
+    @property
+    def risk_averse(self) -> list[str]:
+        """The actors with a utility other than linear (an exponential one), in actor order."""
+        return [actor for actor, tolerance in zip(self.actors, self.tolerance.tolist()) if tolerance != np.inf]
+
+    def _per_actor(self, table: np.ndarray) -> dict[str, dict[str, float]]:
+        return {node.id: dict(zip(self.actors, row)) for node, row in zip(self.compiled.nodes, table.tolist())}
 
     def _by_id(self, column: np.ndarray) -> dict[str, float]:
         return dict(zip((node.id for node in self.compiled.nodes), column.tolist()))
 
     @cached_property
     def value(self) -> dict[str, dict[str, float]]:
-        return {node.id: dict(zip(self.actors, row)) for node, row in zip(self.compiled.nodes, self.values.tolist())}
+        return self._per_actor(self.values)
+
+    @cached_property
+    def certainty_equivalent(self) -> dict[str, dict[str, float]]:
+        return self._per_actor(self.certainty)
+
+    @cached_property
+    def expected_utility(self) -> dict[str, dict[str, float]]:
+        return self._per_actor(expected_utility(self.certainty, self.tolerance[None, :]))
 
     @cached_property
     def best(self) -> dict[str, str | None]:
@@ -356,6 +439,9 @@ class Evaluation:
                 "value": self.value[node.id],
                 "best": self.best[node.id],
             }
+            if self.risk_averse:  # only for a file with utilities: other files keep their documented shape
+                nodes[node.id].update(certainty_equivalent=self.certainty_equivalent[node.id],
+                                      expected_utility=self.expected_utility[node.id])
         return {
             "title": self.title,
             "actors": self.actors,

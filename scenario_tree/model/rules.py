@@ -34,6 +34,7 @@ from .names import ID_PATTERN
 from .nodes import REMAINDER, ScenarioNode, children_of, preorder, resolved_probabilities
 from .parameters import is_expression, number, resolve
 from .uncertainties import group_problems, local_problems
+from .utility import EXPONENTIAL, tolerance_entries
 
 __all__ = [
     "NUMBER_LIMIT",
@@ -56,6 +57,7 @@ __all__ = [
     "tree_breaches",
     "uncertainty_breaches",
     "url_problem",
+    "utility_breaches",
 ]
 
 SUM_TOLERANCE = 1e-9
@@ -273,6 +275,41 @@ def parameter_breaches(parameters: Mapping[str, Any]) -> tuple[dict[str, float] 
             breaches.append(Breach(None, f"parameters: {name}", f"the value {values[name]:g} is outside its range "
                                                                  f"[{low:g}, {high:g}]", parameters[name]))
     return values, breaches
+
+
+def utility_breaches(utility: Any, actors: list[str], parameters: Mapping[str, Any]) -> Iterator[Breach]:
+    """Each utility belongs to one of the actors, and each risk tolerance is a positive number.
+
+    A risk tolerance may be an expression over the parameters; broken parameters are reported by
+    :func:`parameter_breaches`, and silence the check of the expressions that use them.
+    """
+    if not isinstance(utility, dict):
+        return
+    for actor in utility:
+        if problem := actor_problem(actor, actors):
+            yield Breach(None, "utility", problem, utility)
+    try:
+        values: dict[str, float] | None = resolve(parameters)
+    except ExpressionError:
+        values = None
+    for actor, raw in tolerance_entries(utility):
+        if problem := _tolerance_problem(raw, values):
+            yield Breach(None, f"utility: {actor}.{EXPONENTIAL}.risk_tolerance", problem, utility[actor][EXPONENTIAL])
+
+
+def _tolerance_problem(raw: Any, values: dict[str, float] | None) -> str | None:
+    expected = "expected a positive number (the risk tolerance R of u(x) = 1 - exp(-x/R), in payoff units)"
+    if not is_expression(raw):
+        if number_problem(raw):
+            return number_problem(raw)
+        return None if 0 < raw <= NUMBER_LIMIT else f"found {shown(raw)}, {expected}"
+    if problem := text_problem(raw, "expression"):
+        return problem
+    try:
+        amount = number(raw, values if values is not None else {})
+    except ExpressionError as error:
+        return None if values is None and "unknown name" in str(error) else str(error)
+    return None if 0 < amount <= NUMBER_LIMIT else f"{raw!r} is {amount:g}, {expected}"
 
 
 # -- the tree ----------------------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from .history import History
 from .nodes import ScenarioNode, node_path, preorder
 from .parameters import resolve
 from .scenarios import ScenarioEdits
+from .utility import risk_tolerances
 
 __all__ = ["DEFAULT_ACTOR", "TreeModel", "copy_nodes"]
 
@@ -87,6 +88,11 @@ class TreeModel(Edits, EvidenceEdits, ScenarioEdits):
         """The declared parameters as written: numbers, expressions or ``{value, low, high}``."""
         return dict(self.meta.get("parameters") or {})
 
+    @property
+    def utility(self) -> dict[str, Any]:
+        """Each actor's utility as written (``{actor: {exponential: {risk_tolerance: R}}}``); absent: linear."""
+        return dict(self.meta.get("utility") or {})
+
     def parameter_values(self) -> dict[str, float]:
         """The value of every parameter (expressions over other parameters evaluated)."""
         if self._parameter_cache is None or self._parameter_cache[0] != self.version:
@@ -129,6 +135,7 @@ class TreeModel(Edits, EvidenceEdits, ScenarioEdits):
         elif self._dirty_numbers:
             self._compiled.refresh_numbers(self._dirty_numbers, self.actors)
         self._dirty_numbers = set()
+        self._compiled.tolerance = risk_tolerances(self.utility, self.actors, values)
         self._evaluation = evaluate_compiled(self._compiled, self.title, self.actors)
         return self._evaluation
 

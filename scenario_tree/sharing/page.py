@@ -20,6 +20,7 @@ The page data (:func:`page_data`), also what the JupyterLab viewer passes to ``m
                 "tags", "notes", "quotes": [{"text", "paragraph", "page"}], "url",
                 "drawn": whether the drawing shows it, "folded": whether it is drawn as a folded summary}],
      "parameters": {name: value}, "parameter_expressions": {name: expression text},
+     "risk_tolerance": [each actor's risk tolerance R of u(x) = 1 - exp(-x/R), null for a linear actor],
      "style": {the drawing's colours: "kinds": {kind: {"fill", "stroke"}}, "tags": {tag: fill}, "policy",
                "muted", "muted_fill", "muted_text", "text", "edge", "selected"}}
 
@@ -93,6 +94,8 @@ def page_data(tree: TreeModel, *, drawing: bool = True, written: datetime.date |
         "root": tree.root.id,
         "nodes": nodes,
         "parameters": values,
+        "risk_tolerance": [None if tolerance == float("inf") else tolerance  # JSON has no infinity
+                           for tolerance in evaluation.tolerance.tolist()],
         "parameter_expressions": {name: _expression_of(spec) for name, spec in tree.parameters.items()
                                   if _expression_of(spec) is not None},
         "style": _style(tag_fills),

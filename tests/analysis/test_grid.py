@@ -88,3 +88,16 @@ def test_the_chart_leaves_undefined_cells_blank(rockefeller):
     mesh = chart.figure.axes[0].collections[0]
     assert int(np.ma.count_masked(mesh.get_array())) == 2
     assert "undefined" in chart.figure.axes[0].get_title()
+
+
+def test_a_grid_over_a_risk_tolerance_gives_each_cells_certainty_equivalent():
+    tree = scenario_tree.load(ROCKEFELLER.parent / "risk_tolerance.scenario.yaml")
+    grid = two_way(tree, "tolerance", "heads.payoff", points=3)
+    for j, win in enumerate(grid.ys):
+        for i, tolerance in enumerate(grid.xs):
+            alone = tree.copy()
+            alone.set_parameter("tolerance", float(tolerance))
+            alone.set_payoff("heads", float(win))
+            evaluation = alone.evaluate()
+            assert grid.option_at(j, i) == evaluation.best["gamble"]
+            assert grid.values[j, i] == pytest.approx(evaluation.certainty_equivalent["gamble"]["investor"], abs=1e-9)

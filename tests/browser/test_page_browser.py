@@ -527,3 +527,15 @@ def test_a_large_tree_opens_readable_and_100_percent_brings_the_text_back_after_
       return box.left >= stage.left && box.right <= stage.right && box.top >= stage.top && box.bottom <= stage.bottom;
     }""")
     assert shown, "the selected node is in sight at the readable size"
+
+
+def test_the_details_show_the_certainty_equivalent_of_an_actor_with_a_utility(open_page: Any) -> None:
+    tree = scenario_tree.load(REPO_ROOT / "examples" / "risk_tolerance.scenario.yaml")  # R = 150
+    opened = open_page(tree, "risk")
+    opened.click_node("take")
+    details = opened.page.inner_text(".sp-details")
+    # -100 + (300 | 0) with even chances, by hand: -150 ln(0.5 exp(-200/150) + 0.5 exp(100/150)) = -15.07
+    expected = -150 * math.log(0.5 * math.exp(-200 / 150) + 0.5 * math.exp(100 / 150))
+    assert "value (investor)\t50" in details
+    assert f"certainty equivalent (investor)\t{expected:.4g}" in details
+    assert opened.evaluation()["best"]["gamble"] == "decline"

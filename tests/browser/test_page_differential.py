@@ -1,10 +1,11 @@
 """One evaluation, two languages: the page's JavaScript against the Python engine, in headless Chromium.
 
-The same seeded random trees (2-4 actors, decisions of different actors, ``#`` branches, exact ties,
-zero probabilities, deep and wide ones) are evaluated by ``scenario_page.js`` in one Chromium page
-and by :meth:`ScenarioTree.evaluate`; values, choices and branch, path and policy probabilities must
-agree to 1e-9, and the outcomes come in the same order. Moving branches with locks, and writing
-numbers as the drawing does, are compared the same way.
+The same seeded random trees (2-4 actors, decisions of different actors, ``#`` branches, exact
+ties, zero probabilities, deep and wide ones, exponential utilities) are evaluated by
+``scenario_page.js`` in one Chromium page and by :meth:`ScenarioTree.evaluate`; values, certainty
+equivalents, choices and branch, path and policy probabilities must agree to 1e-9, and the outcomes
+come in the same order. Moving branches with locks, and writing numbers as the drawing does, are
+compared the same way.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ EMPTY_DRAWING = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"></s
 EVALUATE_ALL = """
 (text) => JSON.stringify(JSON.parse(text).map((data) => {
   const result = window.scenarioPage.evaluate(data);
-  return {value: result.value, best: result.best, probability: result.probability,
+  return {value: result.value, certainty: result.certainty, best: result.best, probability: result.probability,
           path: result.pathProbability, policy: result.policyProbability,
           outcomes: result.outcomes.map((outcome) => outcome.id)};
 }))
@@ -98,6 +99,10 @@ def differences(tree: Any, result: dict[str, Any]) -> list[str]:
         python_values = [evaluation.value[key][actor] for actor in tree.actors]
         if not all(close(a, b) for a, b in zip(python_values, result["value"][key], strict=True)):
             found.append(f"{key}: value {result['value'][key]} != {python_values}")
+        if "certainty" in result:  # certainty equivalents (the values themselves for a linear actor)
+            python_sure = [evaluation.certainty_equivalent[key][actor] for actor in tree.actors]
+            if not all(close(a, b) for a, b in zip(python_sure, result["certainty"][key], strict=True)):
+                found.append(f"{key}: certainty equivalent {result['certainty'][key]} != {python_sure}")
         if result["best"][key] != evaluation.best[key]:
             found.append(f"{key}: choice {result['best'][key]!r} != {evaluation.best[key]!r}")
         branch, expected = result["probability"][key], evaluation.probability[key]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 
 import pytest
@@ -13,6 +14,7 @@ import scenario_tree
 from scenario_tree import load
 from scenario_tree.cli import main
 from tests.cli.helpers import run
+from tests.model.test_utility import GAMBLE
 from tests.trees import EXAMPLES, MAGIC
 
 TEXACO = EXAMPLES / "texaco_pennzoil.scenario.yaml"
@@ -191,3 +193,26 @@ def test_json_output_never_holds_nan_or_infinity(monkeypatch):
     monkeypatch.setattr(Evaluation, "to_dict", lambda self: {"value": float("nan")})
     code, out, err = run("evaluate", "--json")
     assert (code, out) == (1, "") and err.startswith("error: ") and "JSON" in err
+
+
+def test_evaluate_shows_certainty_equivalents_when_the_file_has_utilities(tmp_path):
+    path = tmp_path / "gamble.yaml"
+    path.write_text(GAMBLE, encoding="utf-8")  # tolerance 300: the gamble is taken (above 100 / ln(phi))
+    code, out, err = run("evaluate", str(path))
+    assert code == 0 and err == ""
+    assert out.splitlines()[1].split()[-5:] == ["investor", "bank", "CE", "investor", "best"]
+    take = next(line for line in out.splitlines() if line.strip().startswith("take"))
+    expected = -300 * math.log(0.5 * math.exp(-200 / 300) + 0.5 * math.exp(100 / 300))  # the lottery -100 + (300 | 0)
+    assert f"{expected:.4g}" in take.split() and "50" in take.split()
+    assert f"certainty equivalent: investor {1000 + expected:.4g} (risk tolerance 300)" in out
+    without = run("evaluate", str(TEXACO))[1]
+    assert "CE" not in without and "certainty" not in without
+
+
+def test_evaluate_json_has_certainty_equivalents_only_with_utilities(tmp_path):
+    path = tmp_path / "gamble.yaml"
+    path.write_text(GAMBLE, encoding="utf-8")
+    nodes = json.loads(run("evaluate", str(path), "--json")[1])["nodes"]
+    assert nodes["decline"]["certainty_equivalent"] == {"investor": 0.0, "bank": 0.0}
+    assert set(nodes["take"]["expected_utility"]) == {"investor", "bank"}
+    assert "certainty_equivalent" not in json.loads(run("evaluate", str(TEXACO), "--json")[1])["nodes"]["offer"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 import scenario_tree
 from scenario_tree.explorer import Explorer
 from scenario_tree.explorer.panels import details_html, outcomes_html
+from tests.model.test_utility import GAMBLE
 
 pytestmark = pytest.mark.exe  # the explorer draws with Graphviz
 
@@ -56,3 +58,20 @@ def test_details_name_a_shared_uncertainty_and_the_state_of_its_branches() -> No
     assert "<th>shared uncertainty</th><td>oil_state</td>" in details_html(tree, tree.node("os_drill"), evaluation)
     assert "<th>state of oil_state</th><td>wet</td>" in details_html(tree, tree.node("os_wet"), evaluation)
     assert "shared uncertainty" not in details_html(tree, tree.node("os_decision"), evaluation)
+
+
+def test_details_show_the_certainty_equivalent_beside_the_value_for_an_actor_with_a_utility() -> None:
+    tree = scenario_tree.loads(GAMBLE)  # tolerance 300
+    evaluation = tree.evaluate()
+    expected = -300 * math.log(0.5 * math.exp(-200 / 300) + 0.5 * math.exp(100 / 300))  # by hand: -100 + (300 | 0)
+    html = details_html(tree, tree.node("take"), evaluation)
+    assert ("<th>value for Investor</th><td>50</td></tr><tr><th>certainty equivalent for Investor</th>"
+            f"<td>{expected:.3g} (expected utility {1 - math.exp(-expected / 300):.4g}, risk tolerance 300)") in html
+    assert "<th>value for Bank</th><td>-50</td>" in html
+    assert "certainty equivalent for Bank" not in html  # the bank is risk neutral: its value says it all
+    options = details_html(tree, tree.node("choice"), evaluation)
+    assert "Investor chooses by its own certainty equivalent" in options
+    assert "<th>certainty equivalent (Investor)</th>" in options
+    assert f"<td>✔ Stake 100</td><td>50</td><td>-50</td><td>{expected:.3g}</td>" in options
+    texaco = scenario_tree.load(Path(__file__).resolve().parents[2] / "examples" / "texaco_pennzoil.scenario.yaml")
+    assert "certainty" not in details_html(texaco, texaco.root, texaco.evaluate())

@@ -31,7 +31,9 @@ def trees():
     for path in FILES:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", SilverDecisionsWarning)
-            yield path.name, scenario_tree.load(path)
+            tree = scenario_tree.load(path)
+        if not tree.utility:  # a tree with a utility is refused (see the test at the end)
+            yield path.name, tree
 
 
 TREES = list(trees())
@@ -196,3 +198,10 @@ def test_gambit_finds_our_subgame_perfect_policy_among_its_pure_equilibria(pygam
     root_value = tree.evaluate().root_value
     for player in game.players:
         assert float(ours[0].payoffs[player]) == pytest.approx(root_value[player], abs=1e-9)
+
+
+def test_a_tree_with_a_utility_is_refused_not_exported_risk_neutral():
+    tree = scenario_tree.load(Path(__file__).resolve().parents[2] / "examples" / "risk_tolerance.scenario.yaml")
+    with pytest.raises(scenario_tree.ScenarioFileError, match=r"risk_tolerance.scenario.yaml: utility: investor: "
+                                                              r"'investor' has an exponential utility"):
+        to_efg(tree)

@@ -18,6 +18,7 @@ from typing import Any
 from ...errors import Problem, ScenarioFileError
 from ...model import TreeModel, node_path, preorder
 from ...model.expressions import parse
+from ...model.utility import tolerance_entries
 from .format import (
     EXPECTED_VALUE,
     KEY,
@@ -90,6 +91,9 @@ def _decider(tree: TreeModel) -> str:
     if not tree.root.children and tree.root.payoff not in (None, 0, {}):
         problems.append(Problem("SilverDecisions keeps payoffs on branches, and this root has none",
                                 f"{node_path(tree.root)}: payoff", file))
+    for actor, _ in tolerance_entries(tree.utility):
+        problems.append(Problem(f"{actor!r} has an exponential utility; SilverDecisions evaluates expected values "
+                                "only (remove the utility to export the risk-neutral tree)", f"utility: {actor}", file))
     if problems:
         raise ScenarioFileError(problems)
     return decider

@@ -74,6 +74,18 @@ function isExpression(node) {
   return typeof node.written === "string" && node.written !== REMAINDER;
 }
 
+// -R ln(p1·exp(-c1/R) + p2·exp(-c2/R) + …) of the children's certainty equivalents ci, shifted by the least
+// ci of a branch that can happen so that no exponent is positive (evaluate._certain, the same arithmetic)
+function certaintyEquivalent(children, certainty, probability, actor, tolerance) {
+  let low = Infinity;
+  for (const child of children) if (probability[child] > 0) low = Math.min(low, certainty[child][actor]);
+  let total = 0;
+  for (const child of children) {
+    if (probability[child] > 0) total += probability[child] * Math.expm1(-(certainty[child][actor] - low) / tolerance);
+  }
+  return low - tolerance * Math.log1p(Math.max(total, -1 + Number.EPSILON / 2));
+}
+
 function table() {
   return Object.create(null); // node ids are keys: "__proto__" is a valid id
 }
@@ -83,7 +95,11 @@ function table() {
  *
  * @param {object} data The page data (page.py's contract).
  * @param {Map|object} [probabilities] Branch probabilities that replace the file's ({id: number}).
- * @returns {object} `ids` (level order), `value` {id: [per actor]}, `best` {id: child id or null},
+ * An actor with a risk tolerance R (data.risk_tolerance, null: linear) is also evaluated in certainty
+ * equivalents of the payoffs from each node on, folded back as evaluate.py does, and decides by them.
+ *
+ * @returns {object} `ids` (level order), `value` {id: [per actor]}, `certainty` {id: [per actor]: the
+ *   certainty equivalents, the value for a linear actor}, `best` {id: child id or null},
  *   `probability` {id: number or null}, `pathProbability`, `policyProbability` {id: number} and
  *   `outcomes` sorted as Python's Evaluation.outcomes().
  */
@@ -96,25 +112,35 @@ export function evaluate(data, probabilities) {
     if (node.kind !== "chance") continue;
     branchProbabilities(node, byId, moved).forEach((p, index) => { probability[node.children[index]] = p; });
   }
+  const tolerance = data.actors.map((_, actor) => data.risk_tolerance?.[actor] ?? Infinity);
   const value = table();
+  const certainty = table();
   const best = table();
   for (let row = order.length - 1; row >= 0; row--) {
     const node = order[row];
     const own = node.payoff.slice(0, actors);
+    const sure = node.payoff.slice(0, actors);
     best[node.id] = null;
     if (node.children.length && node.kind === "chance") {
       for (let actor = 0; actor < actors; actor++) {
         let sum = 0;
         for (const child of node.children) sum += value[child][actor] * probability[child];
         own[actor] += sum;
+        sure[actor] = Number.isFinite(tolerance[actor])
+          ? sure[actor] + certaintyEquivalent(node.children, certainty, probability, actor, tolerance[actor])
+          : own[actor];
       }
     } else if (node.children.length && node.kind === "decision") {
       const decider = node.actor ?? 0;
-      const choice = node.children[chosenOption(node.children.map((child) => value[child][decider]))];
+      const choice = node.children[chosenOption(node.children.map((child) => certainty[child][decider]))];
       best[node.id] = choice;
-      for (let actor = 0; actor < actors; actor++) own[actor] += value[choice][actor];
+      for (let actor = 0; actor < actors; actor++) {
+        own[actor] += value[choice][actor];
+        sure[actor] += certainty[choice][actor];
+      }
     }
     value[node.id] = own;
+    certainty[node.id] = sure;
   }
   const pathProbability = table();
   const policyProbability = table();
@@ -138,7 +164,8 @@ export function evaluate(data, probabilities) {
   }));
   // Array.prototype.sort is stable: equal outcomes keep their level order, as in Python
   outcomes.sort((a, b) => b.policy_probability - a.policy_probability || b.path_probability - a.path_probability);
-  return { ids: order.map((node) => node.id), value, best, probability, pathProbability, policyProbability, outcomes };
+  return { ids: order.map((node) => node.id), value, certainty, best, probability, pathProbability, policyProbability,
+    outcomes };
 }
 
 /**
@@ -865,6 +892,8 @@ export function mount(element, data, options = {}) {
       ["path probability", fixed3(result.pathProbability[id])],
       ["policy probability", fixed3(result.policyProbability[id])],
       ...data.actors.map((actor, index) => [`value (${actor})`, g4(result.value[id][index])]),
+      ...data.actors.flatMap((actor, index) => (data.risk_tolerance?.[index] ?? null) === null ? [] :
+        [[`certainty equivalent (${actor})`, g4(result.certainty[id][index])]]),
     ];
     if (node.payoff.some((amount) => amount !== 0) || Object.keys(node.payoff_written).length) {
       facts.push(["payoff on entering", data.actors.map((actor, index) => {

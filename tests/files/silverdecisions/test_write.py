@@ -16,6 +16,7 @@ from scenario_tree.files.silverdecisions import (
     to_silverdecisions,
 )
 from tests.files.silverdecisions.helpers import EXPECTED_VALUE, SHARED, SHARED_FILES, TOLERANCE, convert, load_quietly
+from tests.trees import EXAMPLES
 
 
 @pytest.mark.parametrize("path", SHARED_FILES, ids=lambda path: path.name)
@@ -103,3 +104,10 @@ def test_a_lone_root_with_a_payoff_cannot_be_exported():
         to_silverdecisions(tree)
     tree.root.payoff = None
     assert convert(to_silverdecisions(tree)).evaluate().root_value == {"value": 0}
+
+
+def test_a_tree_with_a_utility_is_refused_not_exported_risk_neutral():
+    tree = scenario_tree.load(EXAMPLES / "risk_tolerance.scenario.yaml")
+    with pytest.raises(ScenarioFileError, match="utility: investor: 'investor' has an exponential utility; "
+                                                "SilverDecisions evaluates expected values only"):
+        to_silverdecisions(tree)

@@ -34,6 +34,9 @@ __all__ = ["EdgeFace", "Mark", "NodeFace", "Numbers", "abbreviations", "edge_fac
            "marks", "node_face", "row_signature", "selected_rows", "tag_tint"]
 
 
+OUTCOME_NUMBER_ROLES = {False: ("values", "reach"), True: ("values", "total", "reach")}  # with a path total?
+
+
 @dataclass(slots=True)
 class Mark:
     """One drawn element (node, edge, legend entry or the title) with its text and style.
@@ -217,7 +220,7 @@ class NodeFace:
 
     def mark(self, look: tuple, lines: list[str], tooltip: str) -> Mark:
         on_policy, selected, realised, total = look
-        roles = ("values",) if self.kind != "outcome" else ("values", "total", "reach") if total else ("values", "reach")
+        roles = OUTCOME_NUMBER_ROLES[total] if self.kind == "outcome" else ("values",)
         return Mark(self.dom_id, self.node, "node", lines=[*self.lines, *lines], layout_lines=len(self.lines),
                     roles=self.roles + roles, node=self.node, tooltip=tooltip, look=look,
                     **_node_style(self.kind, self.folded, self.tag, on_policy, selected, realised))

@@ -46,7 +46,7 @@ class _Frame:
     layout_key: tuple[Any, ...]
     state: tuple[Any, ...]  # what decides which elements exist; equal states differ only in numbers
     signature: np.ndarray  # the numbers each row shows (see marks.row_signature)
-    places: dict[int, list[int]]  # row -> positions of its node and edge marks
+    places: tuple[np.ndarray, np.ndarray]  # per row, the position of its node mark and of its edge's (-1: none)
 
 
 class Drawing:
@@ -154,11 +154,11 @@ class Drawing:
         differs = signature != frame.signature
         split = self._node_columns
         changes = []
-        for part, columns in enumerate((differs[:, :split], differs[:, split:])):
-            for row in np.flatnonzero(columns.any(axis=1)).tolist():
-                places = frame.places.get(row, ())
-                if part < len(places):
-                    changes.append((row, part, places[part]))
+        for part, numbers in enumerate((differs[:split], differs[split:])):
+            rows = np.flatnonzero(numbers.any(axis=0))
+            places = frame.places[part][rows]
+            drawn = places >= 0
+            changes += zip(rows[drawn].tolist(), [part] * int(drawn.sum()), places[drawn].tolist())
         self._changed = frame.elements.restyle(evaluation, chosen, self.options, changes, paths)
         frame.signature = signature
         self._relaid = False
@@ -176,11 +176,12 @@ class Drawing:
             layout = old.layout
         elements = Elements(layout, drawn)
         self._changed = {} if self._relaid else elements.changed_since(old.elements)
-        places: dict[int, list[int]] = {}
+        places = (np.full(len(evaluation.compiled.nodes), -1), np.full(len(evaluation.compiled.nodes), -1))
         position = 1 if drawn and drawn[0].role == "graph" else 0
         for row in chosen.rows:
-            count = 2 if row else 1
-            places[row] = list(range(position, position + count))
-            position += count
+            places[0][row] = position
+            if row:  # below the root, the edge's mark follows its node's
+                places[1][row] = position + 1
+            position += 2 if row else 1
         graph = drawn[0] if drawn and drawn[0].role == "graph" else None
         self._frame = _Frame(graph, elements, chosen, layout, layout_key, state, signature, places)

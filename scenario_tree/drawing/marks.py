@@ -88,29 +88,37 @@ def marks(tree: TreeModel, evaluation: Evaluation, chosen: View, options: DrawOp
 
 def row_signature(evaluation: Evaluation, on_path: set[int], options: DrawOptions,
                   happened: set[int] = frozenset()) -> tuple[np.ndarray, int]:
-    """Every number a row's node and edge show, one row per node: rows with equal signatures draw the same.
+    """Every number a row's node and edge show, one column per row: rows with equal signatures draw the same.
 
-    The first returned number of columns are the node's, the rest the edge's.
+    The first returned number of signature rows are the node's, the rest the edge's (one signature
+    row per number, so that comparing two signatures is a few passes over whole arrays).
 
     Only what is shown counts (a path probability changes nothing on a chance node unless edge
     widths follow it), so an edit redraws as few rows as the picture allows.
     """
     compiled = evaluation.compiled
-    count = len(compiled.nodes)
+    count, actors = len(compiled.nodes), len(evaluation.actors)
     policy, path = evaluation.policy_probabilities, evaluation.path_probabilities
     outcome = compiled.kind == OUTCOME
-    shown_probability = np.where(outcome, np.where(policy > 0, policy, -1.0 - path), 0.0)
-    chosen = np.zeros(count)
-    chosen[1:] = evaluation.best_rows[compiled.parent[1:]] == np.arange(1, count)
-    selected = np.zeros(count)
+    node = 2 * actors + 4
+    signature = np.zeros((node + 5, count))
+    signature[:actors] = evaluation.values.T
+    # shown on outcomes: the totals (with payoffs above them), the policy or (off it) the path probability
+    np.copyto(signature[actors:2 * actors], evaluation.path_totals.T, where=outcome)
+    np.copyto(signature[2 * actors], np.where(policy > 0, policy, -1.0 - path), where=outcome)
+    signature[[2 * actors + 1, node]] = policy > 0
+    selected = signature[2 * actors + 2]  # one number for both paths: 1 selected, 2 realised, 3 both
     selected[list(on_path)] = 1
-    selected[list(happened)] += 2  # one column for both paths: 1 selected, 2 realised, 3 both
-    width = path if options.width_by_probability else np.zeros(count)
-    branch = _or_minus_one(evaluation.branch_probabilities)  # shown on the edge and in the node's tooltip
-    totals = np.where(outcome[:, None], evaluation.path_totals, 0.0)  # shown on outcomes with payoffs above them
-    node = np.column_stack([evaluation.values, totals, shown_probability, policy > 0, selected, branch])
-    edge = np.column_stack([policy > 0, width, branch, chosen, selected])
-    return np.concatenate([node, edge], axis=1), node.shape[1]
+    selected[list(happened)] += 2
+    signature[node + 4] = selected
+    branch = signature[2 * actors + 3]  # shown on the edge and in the node's tooltip
+    branch[:] = evaluation.branch_probabilities
+    branch[np.isnan(branch)] = -1.0  # NaN would differ from itself
+    signature[node + 2] = branch
+    if options.width_by_probability:
+        signature[node + 1] = path
+    signature[node + 3, 1:] = evaluation.best_rows[compiled.parent[1:]] == np.arange(1, count)
+    return signature, node
 
 
 def tag_tint(index: int) -> str:
@@ -192,37 +200,45 @@ class NodeFace:
     roles: tuple[str, ...]
     folded: bool
     tag: int | None
-    tooltip: str  # the tooltip up to the values: the label, the kind (who decides, what is folded)
+    tooltip: str  # the tooltip's start: the label, the kind (who decides, what is folded) and "value: "
     branch: bool  # a chance node's branch: the tooltip says how likely it is
     actors: tuple[str, ...]
 
     def texts(self, numbers: Numbers, index: int, selected: bool, realised: bool) -> tuple[tuple, list[str], str]:
-        """The node's look (what decides its style and its lines' roles), its number lines and its tooltip."""
+        """The node's look (what decides its style and its lines' roles), its number lines and its tooltip's.
+
+        The tooltip is the face's ``tooltip`` followed by the returned text, which like the number
+        lines holds only numbers, actors' names and the fixed words below.
+        """
         values = list(map(_number, numbers.values[index]))
-        lines = [_numbers_text(self.actors, values)]
-        tooltip = self.tooltip + ", ".join([f"{actor} {value}" for actor, value in zip(self.actors, values)])
+        if len(values) == 1:
+            lines, tail = [values[0]], f"{self.actors[0]} {values[0]}"
+        else:
+            lines = [_numbers_text(self.actors, values)]
+            tail = ", ".join([f"{actor} {value}" for actor, value in zip(self.actors, values)])
         if self.branch:
-            tooltip += f"\nprobability of this branch: {_probability_text(numbers.branch[index])}"
+            tail += f"\nprobability of this branch: {_probability_text(numbers.branch[index])}"
         policy = numbers.policy[index]
         if self.kind != "outcome":
-            return (policy > 0, selected, realised, False), lines, tooltip
+            return (policy > 0, selected, realised, False), lines, tail
         total = not numbers.own[index]
         if total:
             lines.append("path total " + _numbers_text(self.actors, list(map(_number, numbers.totals[index]))))
         if policy > 0:
             reach = _probability_text(policy)
             lines.append(f"p {reach}")
-            tooltip += f"\nreached with probability {reach} under the chosen policy"
+            tail += f"\nreached with probability {reach} under the chosen policy"
         else:
             lines.append(f"p {_probability_text(numbers.path[index])} if chosen")
-            tooltip += "\noff the chosen policy: a decision above chooses another branch"
-        return (policy > 0, selected, realised, total), lines, tooltip
+            tail += "\noff the chosen policy: a decision above chooses another branch"
+        return (policy > 0, selected, realised, total), lines, tail
 
-    def mark(self, look: tuple, lines: list[str], tooltip: str) -> Mark:
+    def mark(self, look: tuple, lines: list[str], tail: str) -> Mark:
+        """The whole mark, from what :meth:`texts` returned."""
         on_policy, selected, realised, total = look
         roles = OUTCOME_NUMBER_ROLES[total] if self.kind == "outcome" else ("values",)
         return Mark(self.dom_id, self.node, "node", lines=[*self.lines, *lines], layout_lines=len(self.lines),
-                    roles=self.roles + roles, node=self.node, tooltip=tooltip, look=look,
+                    roles=self.roles + roles, node=self.node, tooltip=self.tooltip + tail, look=look,
                     **_node_style(self.kind, self.folded, self.tag, on_policy, selected, realised))
 
 
@@ -236,19 +252,21 @@ class EdgeFace:
     chance: bool  # from a chance node: the edge says how likely the branch is
     decision: bool  # from a decision: the chosen branch is drawn thicker
     arrowhead: str
-    tooltip: str
+    tooltip: str  # the tooltip's start: from which node to which
     width_by_probability: bool
 
     def texts(self, numbers: Numbers, index: int, selected: bool, realised: bool) -> tuple[tuple, list[str], str]:
-        """The edge's look (what decides its style), its probability line and its tooltip."""
+        """The edge's look (what decides its style), its probability line and its tooltip's end (as a node's)."""
         chosen_branch = self.decision and numbers.chosen[index]
         width = round(0.6 + 5.4 * numbers.path[index], 2) if self.width_by_probability else 1.2
         lines = [_probability_text(numbers.branch[index])] if self.chance else []
-        tooltip = self.tooltip + (f" (p {lines[0]})" if lines else "")
-        return (chosen_branch, numbers.policy[index] > 0, selected, realised, width), lines, tooltip
+        tail = f" (p {lines[0]})" if lines else ""
+        return (chosen_branch, numbers.policy[index] > 0, selected, realised, width), lines, tail
 
-    def mark(self, look: tuple, lines: list[str], tooltip: str) -> Mark:
-        return Mark(self.dom_id, self.title, "edge", lines=lines, layout_lines=0, node=self.node, tooltip=tooltip,
+    def mark(self, look: tuple, lines: list[str], tail: str) -> Mark:
+        """The whole mark, from what :meth:`texts` returned."""
+        return Mark(self.dom_id, self.title, "edge", lines=lines, layout_lines=0, node=self.node,
+                    tooltip=self.tooltip + tail,
                     roles=("probability",) * len(lines), look=look, attributes={"arrowhead": self.arrowhead},
                     **_edge_style(*look))
 
@@ -392,8 +410,3 @@ def _number(value: float) -> str:
         return f"{value:,.0f}"
     text = f"{value:.3g}"
     return "0" if text == "-0" else text
-
-
-def _or_minus_one(numbers: np.ndarray) -> np.ndarray:
-    # not np.nan_to_num: it looks up the float limits on every call, which costs more than a restyle
-    return np.where(np.isnan(numbers), -1.0, numbers)

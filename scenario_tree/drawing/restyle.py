@@ -47,7 +47,8 @@ class Elements:
         self.parts = [element_parts(layout.elements[mark.dom_id], mark)
                       if mark.role != "graph" and mark.dom_id in layout.elements else None for mark in drawn]
         self.pieces = ["".join(parts) if parts else "" for parts in self.parts]
-        self._faces: dict[tuple[int, int], NodeFace | EdgeFace] = {}  # (row, 0 node / 1 edge): built once
+        # (row, 0 node / 1 edge) -> its face and the face's tooltip escaped: built once
+        self._faces: dict[tuple[int, int], tuple[NodeFace | EdgeFace, str]] = {}
 
     def changed_since(self, before: Elements) -> dict[str, str]:
         """The groups that differ from ``before``'s, as ``{dom id: group}`` (new groups included)."""
@@ -69,17 +70,22 @@ class Elements:
         numbers = Numbers.read(evaluation, np.array(rows, dtype=np.int64))
         index = {row: position for position, row in enumerate(rows)}
         on_path, happened = paths
+        # numbers and the fixed words around them need no escaping: with plain actors' names, nothing does
+        plain = escape("".join(evaluation.actors)) == "".join(evaluation.actors)
         changed = {}
         for row, part, place in changes:
-            face = self._face(evaluation, chosen, options, row, part)
-            look, lines, tooltip = face.texts(numbers, index[row], row in on_path, row in happened)
+            face, head = self._face(evaluation, chosen, options, row, part)
+            look, lines, tail = face.texts(numbers, index[row], row in on_path, row in happened)
             if look == self.looks[place]:
                 parts = self.parts[place]  # only the odd parts change: write them in place
-                parts[1] = escape_once(tooltip)  # not the cached escape: a tooltip's numbers rarely repeat
-                for slot, line in zip(range(3, len(parts), 2), lines):
-                    parts[slot] = escape(line)
+                if plain:
+                    parts[1] = head + tail
+                    parts[3::2] = lines[: len(parts) // 2 - 1]
+                else:
+                    parts[1] = head + escape_once(tail)
+                    parts[3::2] = map(escape, lines[: len(parts) // 2 - 1])
             else:
-                mark = face.mark(look, lines, tooltip)
+                mark = face.mark(look, lines, tail)
                 parts = self.parts[place] = element_parts(self.layout.elements[mark.dom_id], mark)
                 self.looks[place] = look
             piece = "".join(parts)
@@ -88,9 +94,9 @@ class Elements:
         return changed
 
     def _face(self, evaluation: Evaluation, chosen: View, options: DrawOptions, row: int,
-              part: int) -> NodeFace | EdgeFace:
-        face = self._faces.get((row, part))
-        if face is None:
-            build = edge_face if part else node_face
-            face = self._faces[row, part] = build(evaluation, chosen, row, options)
-        return face
+              part: int) -> tuple[NodeFace | EdgeFace, str]:
+        found = self._faces.get((row, part))
+        if found is None:
+            face = (edge_face if part else node_face)(evaluation, chosen, row, options)
+            found = self._faces[row, part] = (face, escape_once(face.tooltip))
+        return found

@@ -168,8 +168,9 @@ class Numbers:
     """
 
     rows: list[int]
-    values: list[list[float]]
-    totals: list[list[float]]  # the payoffs added up along the path (see Evaluation.path_totals)
+    actors: int
+    values: list[float]  # row after row, one number per actor (flat: nested lists would burden the GC)
+    totals: list[float]  # the payoffs added up along the path (see Evaluation.path_totals), laid out alike
     own: list[bool]  # whether the path's total is the node's own value (math.isclose for every actor)
     policy: list[float]
     path: list[float]
@@ -184,7 +185,8 @@ class Numbers:
             close = (totals == values) | (np.isfinite(totals) & np.isfinite(values) & (
                 np.abs(totals - values) <= np.maximum(1e-9 * np.maximum(np.abs(totals), np.abs(values)), 1e-12)))
         parents = evaluation.compiled.parent[rows]
-        return cls(rows.tolist(), values.tolist(), totals.tolist(), close.all(axis=1).tolist(),
+        return cls(rows.tolist(), values.shape[1], values.ravel().tolist(), totals.ravel().tolist(),
+                   close.all(axis=1).tolist(),
                    evaluation.policy_probabilities[rows].tolist(), evaluation.path_probabilities[rows].tolist(),
                    evaluation.branch_probabilities[rows].tolist(), (evaluation.best_rows[parents] == rows).tolist())
 
@@ -210,7 +212,8 @@ class NodeFace:
         The tooltip is the face's ``tooltip`` followed by the returned text, which like the number
         lines holds only numbers, actors' names and the fixed words below.
         """
-        values = list(map(_number, numbers.values[index]))
+        start, end = index * numbers.actors, (index + 1) * numbers.actors
+        values = list(map(_number, numbers.values[start:end]))
         if len(values) == 1:
             lines, tail = [values[0]], f"{self.actors[0]} {values[0]}"
         else:
@@ -223,7 +226,7 @@ class NodeFace:
             return (policy > 0, selected, realised, False), lines, tail
         total = not numbers.own[index]
         if total:
-            lines.append("path total " + _numbers_text(self.actors, list(map(_number, numbers.totals[index]))))
+            lines.append("path total " + _numbers_text(self.actors, list(map(_number, numbers.totals[start:end]))))
         if policy > 0:
             reach = _probability_text(policy)
             lines.append(f"p {reach}")

@@ -41,7 +41,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout, before any installed copy
 
 from scenario_tree import ScenarioTree, default_tree  # noqa: E402
 from scenario_tree.drawing import Drawing, DrawOptions  # noqa: E402

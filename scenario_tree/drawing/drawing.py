@@ -158,8 +158,8 @@ class Drawing:
             rows = np.flatnonzero(numbers.any(axis=0))
             places = frame.places[part][rows]
             drawn = places >= 0
-            changes += zip(rows[drawn].tolist(), [part] * int(drawn.sum()), places[drawn].tolist())
-        self._changed = frame.elements.restyle(evaluation, chosen, self.options, changes, paths)
+            changes.append((rows[drawn], places[drawn]))
+        self._changed = frame.elements.restyle(evaluation, chosen, self.options, tuple(changes), paths)
         frame.signature = signature
         self._relaid = False
 

@@ -180,10 +180,11 @@ class Numbers:
     @classmethod
     def read(cls, evaluation: Evaluation, rows: np.ndarray) -> Numbers:
         values, totals = evaluation.values[rows], evaluation.path_totals[rows]
-        # math.isclose(total, value, rel_tol=1e-9, abs_tol=1e-12) for whole arrays at once
-        with np.errstate(invalid="ignore"):
-            close = (totals == values) | (np.isfinite(totals) & np.isfinite(values) & (
-                np.abs(totals - values) <= np.maximum(1e-9 * np.maximum(np.abs(totals), np.abs(values)), 1e-12)))
+        close = totals == values
+        if not close.all():  # payoffs above some rows: math.isclose(total, value, rel_tol=1e-9, abs_tol=1e-12)
+            with np.errstate(invalid="ignore"):
+                close |= np.isfinite(totals) & np.isfinite(values) & (
+                    np.abs(totals - values) <= np.maximum(1e-9 * np.maximum(np.abs(totals), np.abs(values)), 1e-12))
         parents = evaluation.compiled.parent[rows]
         return cls(rows.tolist(), values.shape[1], values.ravel().tolist(), totals.ravel().tolist(),
                    close.all(axis=1).tolist(),

@@ -18,7 +18,6 @@ new mark. Either way each group is exactly what a full drawing writes, byte for 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from html import escape as escape_once
 
 import numpy as np
@@ -47,8 +46,8 @@ class Elements:
         self.parts = [element_parts(layout.elements[mark.dom_id], mark)
                       if mark.role != "graph" and mark.dom_id in layout.elements else None for mark in drawn]
         self.pieces = ["".join(parts) if parts else "" for parts in self.parts]
-        # (row, 0 node / 1 edge) -> its face and the face's tooltip escaped: built once
-        self._faces: dict[tuple[int, int], tuple[NodeFace | EdgeFace, str]] = {}
+        # nodes' then edges': row -> its face and the face's tooltip escaped, built when first restyled
+        self._faces: tuple[dict[int, tuple[NodeFace | EdgeFace, str]], ...] = ({}, {})
 
     def changed_since(self, before: Elements) -> dict[str, str]:
         """The groups that differ from ``before``'s, as ``{dom id: group}`` (new groups included)."""
@@ -56,47 +55,50 @@ class Elements:
         return {key: piece for key, piece in zip(self.ids, self.pieces) if piece and old.get(key) != piece}
 
     def restyle(self, evaluation: Evaluation, chosen: View, options: DrawOptions,
-                changes: Iterable[tuple[int, int, int]], paths: tuple[set[int], set[int]]) -> dict[str, str]:
-        """Write again the groups ``changes`` names as ``(row, part, place)``: part 0 a node, 1 its edge.
+                changes: tuple[tuple[np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray]],
+                paths: tuple[set[int], set[int]]) -> dict[str, str]:
+        """Write again the groups of the rows ``changes`` names: ``(rows, places)`` of nodes, then of edges.
 
-        ``paths`` are the rows of the selected path and of the realised path. Returns the groups
-        whose SVG changed, as ``{dom id: group}``; the view and options must be those the marks
-        were made with, but for the selected and realised nodes.
+        ``places`` are the positions of the rows' marks. ``paths`` are the rows of the selected
+        path and of the realised path. Returns the groups whose SVG changed, as ``{dom id: group}``;
+        the view and options must be those the marks were made with, but for the selected and
+        realised nodes.
         """
-        changes = [change for change in changes if self.parts[change[2]] is not None]
-        if not changes:
+        rows = np.union1d(changes[0][0], changes[1][0])
+        if not rows.size:
             return {}
-        rows = sorted({row for row, _, _ in changes})
-        numbers = Numbers.read(evaluation, np.array(rows, dtype=np.int64))
-        index = {row: position for position, row in enumerate(rows)}
+        numbers = Numbers.read(evaluation, rows)
         on_path, happened = paths
         # numbers and the fixed words around them need no escaping: with plain actors' names, nothing does
         plain = escape("".join(evaluation.actors)) == "".join(evaluation.actors)
-        changed = {}
-        for row, part, place in changes:
-            face, head = self._face(evaluation, chosen, options, row, part)
-            look, lines, tail = face.texts(numbers, index[row], row in on_path, row in happened)
-            if look == self.looks[place]:
-                parts = self.parts[place]  # only the odd parts change: write them in place
-                if plain:
-                    parts[1] = head + tail
-                    parts[3::2] = lines[: len(parts) // 2 - 1]
+        changed: dict[str, str] = {}
+        for part, (part_rows, places) in enumerate(changes):
+            faces = self._faces[part]
+            for row, index, place in zip(part_rows.tolist(), np.searchsorted(rows, part_rows).tolist(),
+                                         places.tolist()):
+                parts = self.parts[place]
+                if parts is None:
+                    continue
+                face, head = faces.get(row) or self._face(evaluation, chosen, options, row, part)
+                look, lines, tail = face.texts(numbers, index, row in on_path, row in happened)
+                if look == self.looks[place]:  # only the odd parts change: write them in place
+                    if plain:
+                        parts[1] = head + tail
+                        parts[3::2] = lines[: len(parts) // 2 - 1]
+                    else:
+                        parts[1] = head + escape_once(tail)
+                        parts[3::2] = map(escape, lines[: len(parts) // 2 - 1])
                 else:
-                    parts[1] = head + escape_once(tail)
-                    parts[3::2] = map(escape, lines[: len(parts) // 2 - 1])
-            else:
-                mark = face.mark(look, lines, tail)
-                parts = self.parts[place] = element_parts(self.layout.elements[mark.dom_id], mark)
-                self.looks[place] = look
-            piece = "".join(parts)
-            if piece != self.pieces[place]:
-                self.pieces[place] = changed[face.dom_id] = piece
+                    mark = face.mark(look, lines, tail)
+                    parts = self.parts[place] = element_parts(self.layout.elements[mark.dom_id], mark)
+                    self.looks[place] = look
+                piece = "".join(parts)
+                if piece != self.pieces[place]:
+                    self.pieces[place] = changed[face.dom_id] = piece
         return changed
 
     def _face(self, evaluation: Evaluation, chosen: View, options: DrawOptions, row: int,
               part: int) -> tuple[NodeFace | EdgeFace, str]:
-        found = self._faces.get((row, part))
-        if found is None:
-            face = (edge_face if part else node_face)(evaluation, chosen, row, options)
-            found = self._faces[row, part] = (face, escape_once(face.tooltip))
+        face = (edge_face if part else node_face)(evaluation, chosen, row, options)
+        found = self._faces[part][row] = (face, escape_once(face.tooltip))
         return found

@@ -17,6 +17,7 @@ import pytest
 
 from scenario_tree import ScenarioTree, default_tree
 from scenario_tree.drawing import Drawing
+from scenario_tree.model import ScenarioNode
 from scenario_tree.synthetic import synthetic_tree
 
 GROUP = re.compile(r'<g id="([^"]+)"[^>]*>.*?</g>\n', re.DOTALL)
@@ -102,3 +103,21 @@ def test_a_change_of_look_writes_the_whole_group_again():
     edge = next(key for key in changed if key.endswith(f"-edge-{choice}"))
     assert 'class="edge chosen' not in changed[edge] and 'class="edge off-policy"' in changed[edge]
     assert drawing.svg(fixed_size=True) == drawing.export("svg", highlight=True).decode()
+
+
+@pytest.mark.exe
+def test_names_that_need_escaping_restyle_to_exactly_a_full_drawing():
+    root = ScenarioNode("pick", "Pick <one> & go", "decision", actor="r&d")
+    chance = ScenarioNode("risky", 'A "risky" bet', "chance", parent=root)
+    ScenarioNode("win", "Win's", "outcome", probability=0.4, payoff={"r&d": 3, "<ops>": -1}, parent=chance)
+    ScenarioNode("lose", "Lose", "outcome", probability="#", payoff={"r&d": -2, "<ops>": 2}, parent=chance)
+    ScenarioNode("safe", "Safe", "outcome", payoff={"r&d": 0.5, "<ops>": 0}, parent=root)
+    tree = ScenarioTree(root, {"title": "Escapes", "actors": ["r&d", "<ops>"]})  # built in code: names unchecked
+    drawing = Drawing(tree)
+    drawing.svg()
+    for probability in (0.1, 0.35, 0.9):
+        tree.set_probability("win", probability)
+        changed = drawing.update()
+        assert not drawing.relaid and changed
+        assert drawing.svg(fixed_size=True) == drawing.export("svg", highlight=True).decode()
+        assert "r&amp;d" in changed[f"{drawing.marks()[1].prefix}-node-risky"]

@@ -100,6 +100,8 @@ def row_signature(evaluation: Evaluation, on_path: set[int], options: DrawOption
     count, actors = len(compiled.nodes), len(evaluation.actors)
     policy, path = evaluation.policy_probabilities, evaluation.path_probabilities
     outcome = compiled.kind == OUTCOME
+    # the node's rows: values and totals (one per actor), shown probability, on the policy, selected, branch;
+    # the edge's: on the policy, width, branch, chosen, selected
     node = 2 * actors + 4
     signature = np.zeros((node + 5, count))
     signature[:actors] = evaluation.values.T

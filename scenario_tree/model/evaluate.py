@@ -181,18 +181,19 @@ def choose(keys: list[np.ndarray], parents: list[np.ndarray], children: list[np.
     positions ``parents[k]`` (every decision has a first option), and ``children[k]`` their rows;
     keys may have trailing dimensions (samples). Returns the chosen row per decision (and sample).
     """
-    # every option in one array, options first: a decision with fewer options repeats its first, which
-    # changes neither the best value, nor the largest magnitude, nor which option is the first to tie
-    stacked = np.empty((len(keys), *keys[0].shape))
-    stacked[:] = keys[0]
-    rows = np.empty((len(keys), len(keys[0])), dtype=np.int64)
-    rows[:] = children[0]
-    for position in range(1, len(keys)):
-        stacked[position, parents[position]] = keys[position]
-        rows[position, parents[position]] = children[position]
-    floor = tie_floor(stacked.max(axis=0), np.abs(stacked).max(axis=0))
-    first_tie = (stacked >= floor).argmax(axis=0)  # argmax: the first True, or 0 where none (NaN)
-    return rows[first_tie, np.arange(len(keys[0])).reshape((-1,) + (1,) * (first_tie.ndim - 1))]
+    def column(rows: np.ndarray) -> np.ndarray:
+        return rows.reshape(rows.shape + (1,) * (keys[0].ndim - 1))
+
+    top, magnitude = keys[0].copy(), np.abs(keys[0])
+    for having, key in zip(parents[1:], keys[1:]):
+        top[having] = np.maximum(top.take(having, axis=0), key)
+        magnitude[having] = np.maximum(magnitude.take(having, axis=0), np.abs(key))
+    floor = tie_floor(top, magnitude)
+    chosen = np.empty(top.shape, dtype=np.int64)
+    chosen[...] = column(children[0])
+    for having, rows, key in list(zip(parents, children, keys))[:0:-1]:  # the last first, so the first tie wins
+        chosen[having] = np.where(key >= floor.take(having, axis=0), column(rows), chosen.take(having, axis=0))
+    return np.where(keys[0] >= floor, column(children[0]), chosen)
 
 
 def forward_probabilities(compiled: CompiledTree, best: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

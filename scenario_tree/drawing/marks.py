@@ -35,6 +35,7 @@ __all__ = ["EdgeFace", "Mark", "NodeFace", "Numbers", "abbreviations", "edge_fac
 
 
 OUTCOME_NUMBER_ROLES = {False: ("values", "reach"), True: ("values", "total", "reach")}  # with a path total?
+OFF_POLICY = "off the chosen policy: a decision above chooses another branch"
 
 
 @dataclass(slots=True)
@@ -215,29 +216,30 @@ class NodeFace:
         The tooltip is the face's ``tooltip`` followed by the returned text, which like the number
         lines holds only numbers, actors' names and the fixed words below.
         """
-        start, end = index * numbers.actors, (index + 1) * numbers.actors
-        values = list(map(_number, numbers.values[start:end]))
-        if len(values) == 1:
-            lines, tail = [values[0]], f"{self.actors[0]} {values[0]}"
+        actors = numbers.actors
+        if actors == 1:
+            value = _number(numbers.values[index])
+            lines, tail = [value], f"{self.actors[0]} {value}"
         else:
+            values = list(map(_number, numbers.values[index * actors:(index + 1) * actors]))
             lines = [_numbers_text(self.actors, values)]
             tail = ", ".join([f"{actor} {value}" for actor, value in zip(self.actors, values)])
         if self.branch:
-            tail += f"\nprobability of this branch: {_probability_text(numbers.branch[index])}"
+            tail = f"{tail}\nprobability of this branch: {_probability_text(numbers.branch[index])}"
         policy = numbers.policy[index]
         if self.kind != "outcome":
             return (policy > 0, selected, realised, False), lines, tail
         total = not numbers.own[index]
         if total:
-            lines.append("path total " + _numbers_text(self.actors, list(map(_number, numbers.totals[start:end]))))
+            totals = numbers.totals[index * actors:(index + 1) * actors]
+            lines.append("path total " + _numbers_text(self.actors, list(map(_number, totals))))
         if policy > 0:
             reach = _probability_text(policy)
             lines.append(f"p {reach}")
-            tail += f"\nreached with probability {reach} under the chosen policy"
-        else:
-            lines.append(f"p {_probability_text(numbers.path[index])} if chosen")
-            tail += "\noff the chosen policy: a decision above chooses another branch"
-        return (policy > 0, selected, realised, total), lines, tail
+            tail = f"{tail}\nreached with probability {reach} under the chosen policy"
+            return (True, selected, realised, total), lines, tail
+        lines.append(f"p {_probability_text(numbers.path[index])} if chosen")
+        return (False, selected, realised, total), lines, f"{tail}\n{OFF_POLICY}"
 
     def mark(self, look: tuple, lines: list[str], tail: str) -> Mark:
         """The whole mark, from what :meth:`texts` returned."""

@@ -25,9 +25,10 @@ from ..model import Evaluation, TreeModel
 from .dot import dot_source
 from .folding import View, view
 from .layout import TIDY_THRESHOLD, Layout, compute_layout, run_graphviz, tidy_positions
-from .marks import Mark, edge_mark, heading_lines, marks, node_mark, row_signature, selected_rows
+from .marks import Mark, heading_lines, marks, row_signature, selected_rows
 from .options import DrawOptions
-from .svg import delta, document, element_pieces, element_svg, write_svg
+from .restyle import Elements
+from .svg import document, write_svg
 
 __all__ = ["DRAWING_FORMATS", "Drawing"]
 
@@ -36,16 +37,16 @@ DRAWING_FORMATS = ("svg", "png", "pdf", "dot")
 
 @dataclass
 class _Frame:
-    """What one call drew: the marks and their SVG pieces, the view, and the layout they sit on."""
+    """What one call drew: its title, the SVG of its elements, the view, and the layout they sit on."""
 
-    marks: list[Mark]
-    pieces: list[str]
+    graph: Mark | None  # the title, which numbers never change
+    elements: Elements
     view: View
     layout: Layout
     layout_key: tuple[Any, ...]
     state: tuple[Any, ...]  # what decides which elements exist; equal states differ only in numbers
     signature: np.ndarray  # the numbers each row shows (see marks.row_signature)
-    places: dict[int, list[int]]  # row -> positions of its node and edge marks
+    places: tuple[np.ndarray, np.ndarray]  # per row, the position of its node mark and of its edge's (-1: none)
 
 
 class Drawing:
@@ -69,7 +70,7 @@ class Drawing:
     def marks(self) -> tuple[list[Mark], View]:
         """The current text and style of every element, and the chosen view."""
         evaluation = self.tree.evaluate()
-        chosen = self._chosen_view(evaluation, self.options.but(selected=None))
+        chosen = self._chosen_view(evaluation, self.options.but(selected=None, realised=None))
         return marks(self.tree, evaluation, chosen, self.options), chosen
 
     def svg(self, fixed_size: bool = False) -> str:
@@ -80,8 +81,7 @@ class Drawing:
     def current_svg(self, fixed_size: bool = False) -> str:
         """The SVG of the last :meth:`svg` or :meth:`update`, without looking at the tree again."""
         frame = self._frame or self._current()
-        graph = next((mark for mark in frame.marks if mark.role == "graph"), None)
-        return document(frame.layout, graph, frame.pieces, heading_lines(self.tree), fixed_size)
+        return document(frame.layout, frame.graph, frame.elements.pieces, heading_lines(self.tree), fixed_size)
 
     def update(self) -> dict[str, str]:
         """Bring the drawing up to date; return the changed groups (``{}`` after a re-layout, see ``relaid``)."""
@@ -111,16 +111,13 @@ class Drawing:
         if fmt == "dot":
             return self.dot().encode("utf-8")
         frame = self._current()
-        drawn = frame.marks if highlight or self.options.selected is None else self._unselected(frame)
+        options = self.options if highlight else self.options.but(selected=None)
+        drawn = marks(self.tree, self.tree.evaluate(), frame.view, options)
         if fmt == "svg":
             return write_svg(frame.layout, drawn, heading_lines(self.tree), fixed_size=True).encode("utf-8")
         source = dot_source(drawn, self.options, frame.layout.positions)
         arguments = ("-n2",) if frame.layout.positions else ()  # pinned positions: draw them where they are
         return run_graphviz(source, frame.layout.engine, fmt, self.options.timeout, arguments)
-
-    def _unselected(self, frame: _Frame) -> list[Mark]:
-        """The marks as drawn without a selection: the layout is the same, only styles change."""
-        return marks(self.tree, self.tree.evaluate(), frame.view, self.options.but(selected=None))
 
     # -- keeping the frame up to date -----------------------------------------------------------
 
@@ -154,25 +151,17 @@ class Drawing:
 
         ``paths`` are the rows of the selected path and of the realised path.
         """
-        on_path, happened = paths
         differs = signature != frame.signature
         split = self._node_columns
-        self._changed = {}
-        for part, build in ((0, node_mark), (1, edge_mark)):
-            columns = differs[:, :split] if part == 0 else differs[:, split:]
-            for row in np.flatnonzero(columns.any(axis=1)).tolist():
-                places = frame.places.get(row, ())
-                if part < len(places):
-                    mark = build(evaluation, chosen, row, row in on_path, self.options, row in happened)
-                    self._replace(frame, places[part], mark)
+        changes = []
+        for part, numbers in enumerate((differs[:split], differs[split:])):
+            rows = np.flatnonzero(numbers.any(axis=0))
+            places = frame.places[part][rows]
+            drawn = places >= 0
+            changes.append((rows[drawn], places[drawn]))
+        self._changed = frame.elements.restyle(evaluation, chosen, self.options, tuple(changes), paths)
         frame.signature = signature
         self._relaid = False
-
-    def _replace(self, frame: _Frame, place: int, mark: Mark) -> None:
-        if mark != frame.marks[place]:
-            frame.marks[place] = mark
-            frame.pieces[place] = element_svg(frame.layout.elements[mark.dom_id], mark)
-            self._changed[mark.dom_id] = frame.pieces[place]
 
     def _redraw(self, evaluation: Evaluation, chosen: View, state: tuple[Any, ...], signature: np.ndarray) -> None:
         """Build every element again; lay out again only if texts or shown nodes changed."""
@@ -185,12 +174,14 @@ class Drawing:
             self.layout_runs += 1
         else:
             layout = old.layout
-        self._changed = {} if self._relaid else delta(layout, old.marks, drawn)
-        places: dict[int, list[int]] = {}
+        elements = Elements(layout, drawn)
+        self._changed = {} if self._relaid else elements.changed_since(old.elements)
+        places = (np.full(len(evaluation.compiled.nodes), -1), np.full(len(evaluation.compiled.nodes), -1))
         position = 1 if drawn and drawn[0].role == "graph" else 0
         for row in chosen.rows:
-            count = 2 if row else 1
-            places[row] = list(range(position, position + count))
-            position += count
-        self._frame = _Frame(drawn, element_pieces(layout, drawn), chosen, layout, layout_key, state, signature,
-                             places)
+            places[0][row] = position
+            if row:  # below the root, the edge's mark follows its node's
+                places[1][row] = position + 1
+            position += 2 if row else 1
+        graph = drawn[0] if drawn and drawn[0].role == "graph" else None
+        self._frame = _Frame(graph, elements, chosen, layout, layout_key, state, signature, places)

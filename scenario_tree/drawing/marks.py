@@ -7,7 +7,6 @@ summary), which the SVG writes as its class, so that a front-end can update numb
 
 from __future__ import annotations
 
-import math
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -31,9 +30,12 @@ from .options import (
     DrawOptions,
 )
 
-__all__ = ["Mark", "abbreviations", "edge_mark", "heading_lines", "marks", "node_mark", "row_signature",
-           "selected_rows",
-           "tag_tint"]
+__all__ = ["EdgeFace", "Mark", "NodeFace", "Numbers", "abbreviations", "edge_face", "face_mark", "heading_lines",
+           "marks", "node_face", "row_signature", "selected_rows", "tag_tint"]
+
+
+OUTCOME_NUMBER_ROLES = {False: ("values", "reach"), True: ("values", "total", "reach")}  # with a path total?
+OFF_POLICY = "off the chosen policy: a decision above chooses another branch"
 
 
 @dataclass(slots=True)
@@ -60,6 +62,7 @@ class Mark:
     roles: tuple[str, ...] = ()  # what each line is (label, values, probability, reach, summary): its SVG class
     node: str = ""  # the id of the node a node or edge mark stands for
     tooltip: str = ""  # what a reader sees on hovering: the label, the kind, the values (never the id)
+    look: tuple = ()  # what decides the style and the lines' roles: an edit keeping it changes only numbers
 
     @property
     def layout_text(self) -> tuple[str, ...]:
@@ -71,8 +74,12 @@ def marks(tree: TreeModel, evaluation: Evaluation, chosen: View, options: DrawOp
     on_path = selected_rows(tree, evaluation, options.selected)
     happened = selected_rows(tree, evaluation, options.realised)
     result = [_graph_mark(tree, chosen, options)] if options.show_title else []
-    for row in chosen.rows:
-        result.extend(row_marks(evaluation, chosen, row, row in on_path, options, row in happened))
+    numbers = Numbers.read(evaluation, np.array(chosen.rows, dtype=np.int64))
+    for index, row in enumerate(numbers.rows):
+        selected, realised = row in on_path, row in happened
+        result.append(face_mark(node_face(evaluation, chosen, row, options), numbers, index, selected, realised))
+        if row:  # below the root, the edge leading to the node
+            result.append(face_mark(edge_face(evaluation, chosen, row, options), numbers, index, selected, realised))
     result.extend(
         Mark(f"{chosen.prefix}-legend-{index}", f"tag {tag}", "legend", "legend", [tag], 1,
              fill=tag_tint(index), stroke=TAG_COLOURS[index % len(TAG_COLOURS)])
@@ -80,38 +87,41 @@ def marks(tree: TreeModel, evaluation: Evaluation, chosen: View, options: DrawOp
     return result
 
 
-def row_marks(evaluation: Evaluation, chosen: View, row: int, selected: bool, options: DrawOptions,
-              realised: bool = False) -> list[Mark]:
-    """The node drawn for one row and, below the root, the edge leading to it."""
-    node = node_mark(evaluation, chosen, row, selected, options, realised)
-    return [node, edge_mark(evaluation, chosen, row, selected, options, realised)] if row else [node]
-
-
 def row_signature(evaluation: Evaluation, on_path: set[int], options: DrawOptions,
                   happened: set[int] = frozenset()) -> tuple[np.ndarray, int]:
-    """Every number a row's node and edge show, one row per node: rows with equal signatures draw the same.
+    """Every number a row's node and edge show, one column per row: rows with equal signatures draw the same.
 
-    The first returned number of columns are the node's, the rest the edge's.
+    The first returned number of signature rows are the node's, the rest the edge's (one signature
+    row per number, so that comparing two signatures is a few passes over whole arrays).
 
     Only what is shown counts (a path probability changes nothing on a chance node unless edge
     widths follow it), so an edit redraws as few rows as the picture allows.
     """
     compiled = evaluation.compiled
-    count = len(compiled.nodes)
+    count, actors = len(compiled.nodes), len(evaluation.actors)
     policy, path = evaluation.policy_probabilities, evaluation.path_probabilities
     outcome = compiled.kind == OUTCOME
-    shown_probability = np.where(outcome, np.where(policy > 0, policy, -1.0 - path), 0.0)
-    chosen = np.zeros(count)
-    chosen[1:] = evaluation.best_rows[compiled.parent[1:]] == np.arange(1, count)
-    selected = np.zeros(count)
+    # the node's rows: values and totals (one per actor), shown probability, on the policy, selected, branch;
+    # the edge's: on the policy, width, branch, chosen, selected
+    node = 2 * actors + 4
+    signature = np.zeros((node + 5, count))
+    signature[:actors] = evaluation.values.T
+    # shown on outcomes: the totals (with payoffs above them), the policy or (off it) the path probability
+    np.copyto(signature[actors:2 * actors], evaluation.path_totals.T, where=outcome)
+    np.copyto(signature[2 * actors], np.where(policy > 0, policy, -1.0 - path), where=outcome)
+    signature[[2 * actors + 1, node]] = policy > 0
+    selected = signature[2 * actors + 2]  # one number for both paths: 1 selected, 2 realised, 3 both
     selected[list(on_path)] = 1
-    selected[list(happened)] += 2  # one column for both paths: 1 selected, 2 realised, 3 both
-    width = path if options.width_by_probability else np.zeros(count)
-    branch = _or_minus_one(evaluation.branch_probabilities)  # shown on the edge and in the node's tooltip
-    totals = np.where(outcome[:, None], evaluation.path_totals, 0.0)  # shown on outcomes with payoffs above them
-    node = np.column_stack([evaluation.values, totals, shown_probability, policy > 0, selected, branch])
-    edge = np.column_stack([policy > 0, width, branch, chosen, selected])
-    return np.concatenate([node, edge], axis=1), node.shape[1]
+    selected[list(happened)] += 2
+    signature[node + 4] = selected
+    branch = signature[2 * actors + 3]  # shown on the edge and in the node's tooltip
+    branch[:] = evaluation.branch_probabilities
+    branch[np.isnan(branch)] = -1.0  # NaN would differ from itself
+    signature[node + 2] = branch
+    if options.width_by_probability:
+        signature[node + 1] = path
+    signature[node + 3, 1:] = evaluation.best_rows[compiled.parent[1:]] == np.arange(1, count)
+    return signature, node
 
 
 def tag_tint(index: int) -> str:
@@ -152,53 +162,154 @@ def _graph_mark(tree: TreeModel, chosen: View, options: DrawOptions) -> Mark:
     return Mark(f"{chosen.prefix}-graph", tree.title, "graph", "graph", lines, len(lines), font_colour=TEXT_COLOUR)
 
 
-def node_mark(evaluation: Evaluation, chosen: View, row: int, selected: bool, options: DrawOptions,
-              realised: bool = False) -> Mark:
-    """A node: its own label inside it, a folded summary's count, its values, an outcome's probability."""
+@dataclass(slots=True)
+class Numbers:
+    """Everything some rows show of an evaluation, as plain Python numbers read in one go.
+
+    Formatting a plain float is several times faster than formatting a numpy scalar, so the marks
+    read their numbers through this, once per drawing or restyle.
+    """
+
+    rows: list[int]
+    actors: int
+    values: list[float]  # row after row, one number per actor (flat: nested lists would burden the GC)
+    totals: list[float]  # the payoffs added up along the path (see Evaluation.path_totals), laid out alike
+    own: list[bool]  # whether the path's total is the node's own value (math.isclose for every actor)
+    policy: list[float]
+    path: list[float]
+    branch: list[float]  # NaN where the parent is not a chance node
+    chosen: list[bool]  # whether the row is the branch its decision parent chooses
+
+    @classmethod
+    def read(cls, evaluation: Evaluation, rows: np.ndarray) -> Numbers:
+        values, totals = evaluation.values[rows], evaluation.path_totals[rows]
+        close = totals == values
+        if not close.all():  # payoffs above some rows: math.isclose(total, value, rel_tol=1e-9, abs_tol=1e-12)
+            with np.errstate(invalid="ignore"):
+                close |= np.isfinite(totals) & np.isfinite(values) & (
+                    np.abs(totals - values) <= np.maximum(1e-9 * np.maximum(np.abs(totals), np.abs(values)), 1e-12))
+        parents = evaluation.compiled.parent[rows]
+        return cls(rows.tolist(), values.shape[1], values.ravel().tolist(), totals.ravel().tolist(),
+                   close.all(axis=1).tolist(),
+                   evaluation.policy_probabilities[rows].tolist(), evaluation.path_probabilities[rows].tolist(),
+                   evaluation.branch_probabilities[rows].tolist(), (evaluation.best_rows[parents] == rows).tolist())
+
+
+@dataclass(frozen=True, slots=True)
+class NodeFace:
+    """What a node's mark shows that no number can change: kept while the drawing's view is."""
+
+    dom_id: str
+    node: str
+    kind: str
+    lines: tuple[str, ...]  # the label's lines, then a folded summary's count
+    roles: tuple[str, ...]
+    folded: bool
+    tag: int | None
+    tooltip: str  # the tooltip's start: the label, the kind (who decides, what is folded) and "value: "
+    branch: bool  # a chance node's branch: the tooltip says how likely it is
+    actors: tuple[str, ...]
+
+    def texts(self, numbers: Numbers, index: int, selected: bool, realised: bool) -> tuple[tuple, list[str], str]:
+        """The node's look (what decides its style and its lines' roles), its number lines and its tooltip's.
+
+        The tooltip is the face's ``tooltip`` followed by the returned text, which like the number
+        lines holds only numbers, actors' names and the fixed words below.
+        """
+        actors = numbers.actors
+        if actors == 1:
+            value = _number(numbers.values[index])
+            lines, tail = [value], f"{self.actors[0]} {value}"
+        else:
+            values = list(map(_number, numbers.values[index * actors:(index + 1) * actors]))
+            lines = [_numbers_text(self.actors, values)]
+            tail = ", ".join([f"{actor} {value}" for actor, value in zip(self.actors, values)])
+        if self.branch:
+            tail = f"{tail}\nprobability of this branch: {_probability_text(numbers.branch[index])}"
+        policy = numbers.policy[index]
+        if self.kind != "outcome":
+            return (policy > 0, selected, realised, False), lines, tail
+        total = not numbers.own[index]
+        if total:
+            totals = numbers.totals[index * actors:(index + 1) * actors]
+            lines.append("path total " + _numbers_text(self.actors, list(map(_number, totals))))
+        if policy > 0:
+            reach = _probability_text(policy)
+            lines.append(f"p {reach}")
+            tail = f"{tail}\nreached with probability {reach} under the chosen policy"
+            return (True, selected, realised, total), lines, tail
+        lines.append(f"p {_probability_text(numbers.path[index])} if chosen")
+        return (False, selected, realised, total), lines, f"{tail}\n{OFF_POLICY}"
+
+    def mark(self, look: tuple, lines: list[str], tail: str) -> Mark:
+        """The whole mark, from what :meth:`texts` returned."""
+        on_policy, selected, realised, total = look
+        roles = OUTCOME_NUMBER_ROLES[total] if self.kind == "outcome" else ("values",)
+        return Mark(self.dom_id, self.node, "node", lines=[*self.lines, *lines], layout_lines=len(self.lines),
+                    roles=self.roles + roles, node=self.node, tooltip=self.tooltip + tail, look=look,
+                    **_node_style(self.kind, self.folded, self.tag, on_policy, selected, realised))
+
+
+@dataclass(frozen=True, slots=True)
+class EdgeFace:
+    """What an edge's mark shows that no number can change: kept while the drawing's view is."""
+
+    dom_id: str
+    title: str
+    node: str
+    chance: bool  # from a chance node: the edge says how likely the branch is
+    decision: bool  # from a decision: the chosen branch is drawn thicker
+    arrowhead: str
+    tooltip: str  # the tooltip's start: from which node to which
+    width_by_probability: bool
+
+    def texts(self, numbers: Numbers, index: int, selected: bool, realised: bool) -> tuple[tuple, list[str], str]:
+        """The edge's look (what decides its style), its probability line and its tooltip's end (as a node's)."""
+        chosen_branch = self.decision and numbers.chosen[index]
+        width = round(0.6 + 5.4 * numbers.path[index], 2) if self.width_by_probability else 1.2
+        lines = [_probability_text(numbers.branch[index])] if self.chance else []
+        tail = f" (p {lines[0]})" if lines else ""
+        return (chosen_branch, numbers.policy[index] > 0, selected, realised, width), lines, tail
+
+    def mark(self, look: tuple, lines: list[str], tail: str) -> Mark:
+        """The whole mark, from what :meth:`texts` returned."""
+        return Mark(self.dom_id, self.title, "edge", lines=lines, layout_lines=0, node=self.node,
+                    tooltip=self.tooltip + tail,
+                    roles=("probability",) * len(lines), look=look, attributes={"arrowhead": self.arrowhead},
+                    **_edge_style(*look))
+
+
+def face_mark(face: NodeFace | EdgeFace, numbers: Numbers, index: int, selected: bool, realised: bool) -> Mark:
+    """The mark of a node or an edge: its face with the numbers of row ``numbers.rows[index]``."""
+    return face.mark(*face.texts(numbers, index, selected, realised))
+
+
+def node_face(evaluation: Evaluation, chosen: View, row: int, options: DrawOptions) -> NodeFace:
     compiled = evaluation.compiled
     node = compiled.nodes[row]
-    kind = node.kind
     folded = row in chosen.folded
-    on_policy = evaluation.policy_probabilities[row] > 0
-    lines = _wrap(node.label)
+    lines = list(_wrapped(str(node.label), WRAP))
     roles = ["label"] * len(lines)
+    kind = f"decision: {node.actor or evaluation.actors[0]} chooses" if node.kind == "decision" else node.kind
     if folded:
         lines.append(f"▸ {chosen.folded_outcomes[row]} outcomes folded")
         roles.append("summary")
-    layout_lines = len(lines)
-    lines.append(_values_text(evaluation, row))
-    roles.append("values")
-    if kind == "outcome":
-        total = _path_total(evaluation, row)
-        if total:
-            lines.append(total)
-            roles.append("total")
-        lines.append(_outcome_probability(evaluation, row))
-        roles.append("reach")
-    tag = None
-    if kind == "outcome" and options.colour_by_tag and node.tags and node.tags[0] in chosen.tags:
-        tag = chosen.tags.index(node.tags[0])
-    return Mark(f"{chosen.prefix}-node-{node.id}", node.id, "node", lines=lines, layout_lines=layout_lines,
-                roles=tuple(roles), node=node.id, tooltip=_node_tooltip(evaluation, chosen, row),
-                **_node_style(kind, folded, tag, bool(on_policy), selected, realised))
-
-
-def _node_tooltip(evaluation: Evaluation, chosen: View, row: int) -> str:
-    """The label, the kind (and who decides), the values per actor and the probabilities, one per line."""
-    node = evaluation.compiled.nodes[row]
-    kind = f"decision: {node.actor or evaluation.actors[0]} chooses" if node.kind == "decision" else node.kind
-    if row in chosen.folded:
         kind += f", folded: {chosen.folded_outcomes[row]} outcomes below (click to unfold)"
-    values = ", ".join(f"{actor} {_number(float(value))}" for actor, value in
-                       zip(evaluation.actors, evaluation.values[row]))
-    lines = [node.label, kind, f"value: {values}"]
-    if node.parent is not None and node.parent.kind == "chance":
-        lines.append(f"probability of this branch: {_probability_text(float(evaluation.branch_probabilities[row]))}")
-    if node.kind == "outcome":
-        policy = float(evaluation.policy_probabilities[row])
-        lines.append(f"reached with probability {_probability_text(policy)} under the chosen policy" if policy > 0
-                     else "off the chosen policy: a decision above chooses another branch")
-    return "\n".join(lines)
+    tag = None
+    if node.kind == "outcome" and options.colour_by_tag and node.tags and node.tags[0] in chosen.tags:
+        tag = chosen.tags.index(node.tags[0])
+    branch = row > 0 and compiled.kind[compiled.parent[row]] == CHANCE
+    return NodeFace(f"{chosen.prefix}-node-{node.id}", node.id, node.kind, tuple(lines), tuple(roles), folded, tag,
+                    f"{node.label}\n{kind}\nvalue: ", bool(branch), tuple(evaluation.actors))
+
+
+def edge_face(evaluation: Evaluation, chosen: View, row: int, options: DrawOptions) -> EdgeFace:
+    compiled = evaluation.compiled
+    node, parent_row = compiled.nodes[row], int(compiled.parent[row])
+    parent, parent_kind = compiled.nodes[parent_row], compiled.kind[parent_row]
+    return EdgeFace(f"{chosen.prefix}-edge-{node.id}", f"{parent.id}->{node.id}", node.id, bool(parent_kind == CHANCE),
+                    bool(parent_kind == DECISION), "inv" if compiled.kind[row] == OUTCOME else "none",
+                    f"{parent.label} → {node.label}", options.width_by_probability)
 
 
 @lru_cache(maxsize=1024)
@@ -230,22 +341,8 @@ def _node_style(kind: str, folded: bool, tag: int | None, on_policy: bool, selec
     return dict(_node_style_items(kind, folded, tag, on_policy, selected, realised))
 
 
-def edge_mark(evaluation: Evaluation, chosen: View, row: int, selected: bool, options: DrawOptions,
-              realised: bool = False) -> Mark:
-    compiled = evaluation.compiled
-    node = compiled.nodes[row]
-    parent_row = int(compiled.parent[row])
-    parent_kind = compiled.kind[parent_row]
-    chosen_branch = parent_kind == DECISION and evaluation.best_rows[parent_row] == row
-    on_policy = evaluation.policy_probabilities[row] > 0
-    lines, roles = [], ()
-    if parent_kind == CHANCE:  # the label is inside the node; the edge says how likely the branch is
-        lines.append(_probability_text(float(evaluation.branch_probabilities[row])))
-        roles += ("probability",)
-    layout_lines = 0
-    width = 1.2
-    if options.width_by_probability:
-        width = round(0.6 + 5.4 * float(evaluation.path_probabilities[row]), 2)
+@lru_cache(maxsize=1024)
+def _edge_style_items(chosen_branch: bool, on_policy: bool, selected: bool, realised: bool, width: float) -> tuple:
     if chosen_branch:
         width = max(width, 2.6 if on_policy else 1.8)
     # a branch an off-policy decision would choose is still off the policy: muted like the rest
@@ -254,28 +351,25 @@ def edge_mark(evaluation: Evaluation, chosen: View, row: int, selected: bool, op
         colour, width = REALISED_COLOUR, max(width, 3.2)
     classes = ["edge", "chosen" if chosen_branch else "", "on-policy" if on_policy else "off-policy"]
     classes += [name for name, flag in (("selected", selected), ("realised", realised)) if flag]
-    return Mark(
-        f"{chosen.prefix}-edge-{node.id}", f"{compiled.nodes[parent_row].id}->{node.id}", "edge",
-        " ".join(filter(None, classes)), lines, layout_lines,
-        fill=SELECTED_COLOUR if selected else colour,
-        stroke=SELECTED_COLOUR if selected else colour,
-        stroke_width=max(width, 3.0) if selected else width,
-        font_colour=TEXT_COLOUR if on_policy or realised else MUTED_TEXT,
-        font_weight="bold" if chosen_branch or selected or realised else "normal",
-        attributes={"arrowhead": "inv" if compiled.kind[row] == OUTCOME else "none"},
-        roles=roles, node=node.id,
-        tooltip=f"{compiled.nodes[parent_row].label} → {node.label}" + (f" (p {lines[0]})" if lines else ""),
-    )
+    return tuple({
+        "classes": " ".join(filter(None, classes)),
+        "fill": SELECTED_COLOUR if selected else colour,
+        "stroke": SELECTED_COLOUR if selected else colour,
+        "stroke_width": max(width, 3.0) if selected else width,
+        "font_colour": TEXT_COLOUR if on_policy or realised else MUTED_TEXT,
+        "font_weight": "bold" if chosen_branch or selected or realised else "normal",
+    }.items())
+
+
+def _edge_style(chosen_branch: bool, on_policy: bool, selected: bool, realised: bool, width: float) -> dict:
+    """An edge's style, from a handful of flags and its width (cached like a node's)."""
+    return dict(_edge_style_items(chosen_branch, on_policy, selected, realised, width))
 
 
 def _shape(kind: str, folded: bool) -> str:
     if folded:
         return "box"
     return {"decision": "box", "chance": "ellipse", "outcome": "box"}[kind]
-
-
-def _wrap(text: str, width: int = WRAP) -> list[str]:
-    return list(_wrapped(str(text), width))
 
 
 @lru_cache(maxsize=65536)
@@ -287,25 +381,11 @@ def _wrapped(text: str, width: int) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _values_text(evaluation: Evaluation, row: int) -> str:
-    return _numbers_text(evaluation, evaluation.values[row])
-
-
-def _path_total(evaluation: Evaluation, row: int) -> str | None:
-    """An outcome's payoffs added up along its path, when payoffs above it make that differ from its own."""
-    total = evaluation.path_totals[row]
-    # plain floats: a numpy comparison per node would cost more than drawing the node
-    if all(math.isclose(sum_, own, rel_tol=1e-9, abs_tol=1e-12)
-           for sum_, own in zip(total.tolist(), evaluation.values[row].tolist())):
-        return None
-    return "path total " + _numbers_text(evaluation, total)
-
-
-def _numbers_text(evaluation: Evaluation, values: np.ndarray) -> str:
-    if len(evaluation.actors) == 1:
-        return _number(float(values[0]))
-    names = abbreviations(evaluation.actors)
-    return " · ".join(f"{name} {_number(float(value))}" for name, value in zip(names, values))
+def _numbers_text(actors: tuple[str, ...], numbers: list[str]) -> str:
+    """Written values, one per actor: alone for one actor, else each after its actor's abbreviation."""
+    if len(actors) == 1:
+        return numbers[0]
+    return " · ".join(f"{name} {number}" for name, number in zip(_abbreviations(actors), numbers))
 
 
 def abbreviations(actors: Sequence[str]) -> list[str]:
@@ -328,14 +408,6 @@ def _abbreviations(actors: tuple[str, ...]) -> tuple[str, ...]:
     return actors
 
 
-def _outcome_probability(evaluation: Evaluation, row: int) -> str:
-    """How likely an outcome is: under the chosen policy, or (off it) if the decisions above chose it."""
-    policy = float(evaluation.policy_probabilities[row])
-    if policy > 0:
-        return f"p {_probability_text(policy)}"
-    return f"p {_probability_text(float(evaluation.path_probabilities[row]))} if chosen"
-
-
 def _probability_text(probability: float) -> str:
     """A probability as a short number: ``0.4``, ``0.333``, ``0.0012``."""
     return f"{probability:.3g}" if probability >= 0.001 or probability == 0 else f"{probability:.2g}"
@@ -346,8 +418,3 @@ def _number(value: float) -> str:
         return f"{value:,.0f}"
     text = f"{value:.3g}"
     return "0" if text == "-0" else text
-
-
-def _or_minus_one(numbers: np.ndarray) -> np.ndarray:
-    # not np.nan_to_num: it looks up the float limits on every call, which costs more than a restyle
-    return np.where(np.isnan(numbers), -1.0, numbers)

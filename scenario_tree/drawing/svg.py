@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from functools import lru_cache
 from html import escape as _escape
 
-from .layout import Geometry, Layout
+from .layout import Geometry, Layout, TextSpot
 from .marks import Mark
 from .options import FONT
 
-__all__ = ["delta", "document", "element_pieces", "element_svg", "write_svg"]
+__all__ = ["document", "element_parts", "element_pieces", "element_svg", "write_svg"]
 
 escape = lru_cache(maxsize=65536)(_escape)  # the same labels are written again at every restyle
 
@@ -68,13 +68,31 @@ def _background(layout: Layout, graph: Mark | None) -> str:
 
 def element_svg(geometry: Geometry, mark: Mark) -> str:
     """One node, edge or legend entry as an SVG group: ``<title>``, shapes, then text lines."""
+    return "".join(element_parts(geometry, mark))
+
+
+def element_parts(geometry: Geometry, mark: Mark) -> list[str]:
+    """The SVG group of :func:`element_svg` in parts, with the text numbers change at odd positions.
+
+    Those are the escaped tooltip, then each line after the mark's ``layout_lines``; the parts
+    between them depend only on the mark's look and layout text, so a restyle that keeps the look
+    writes just the odd parts again (see :mod:`~scenario_tree.drawing.restyle`).
+    """
     style = (mark.fill, mark.stroke, mark.stroke_width, mark.dashed)
     shapes = geometry.styled.get(style)
     if shapes is None:  # a restyle meets few distinct styles: write each element's shapes once per style
         shapes = geometry.styled[style] = "".join(_shape(shape, mark) for shape in geometry.shapes)
     node = f' data-node="{escape(mark.node)}"' if mark.node else ""
-    return (f'<g id="{mark.dom_id}" class="{mark.classes}"{node}><title>{escape(mark.tooltip or mark.title)}</title>\n'
-            f"{shapes}{_texts(geometry, mark)}</g>\n")
+    spots = list(zip(geometry.texts, mark.lines, mark.roles or ("text",) * len(mark.lines)))
+    text_style = _text_style(mark)
+    parts = [f'<g id="{mark.dom_id}" class="{mark.classes}"{node}><title>', escape(mark.tooltip or mark.title),
+             "</title>\n" + shapes + "".join(_text(spot, role, text_style, line)
+                                           for spot, line, role in spots[: mark.layout_lines])]
+    for spot, line, role in spots[mark.layout_lines:]:
+        parts[-1] += _opening(spot, role, text_style)
+        parts += [escape(line), "</text>\n"]
+    parts[-1] += "</g>\n"
+    return parts
 
 
 def _shape(shape, mark: Mark) -> str:
@@ -85,19 +103,19 @@ def _shape(shape, mark: Mark) -> str:
             f"{shape.geometry}/>\n")
 
 
+def _text_style(mark: Mark) -> str:
+    return f'fill="{mark.font_colour}"' + (' font-weight="bold">' if mark.font_weight == "bold" else ">")
+
+
+def _opening(spot: TextSpot, role: str, style: str) -> str:
+    return f'{spot.opening}class="st-{role}" {style}'
+
+
+def _text(spot: TextSpot, role: str, style: str, line: str) -> str:
+    return f"{_opening(spot, role, style)}{escape(line)}</text>\n"
+
+
 def _texts(geometry: Geometry, mark: Mark) -> str:
-    style = f'fill="{mark.font_colour}"' + (' font-weight="bold">' if mark.font_weight == "bold" else ">")
+    style = _text_style(mark)
     roles = mark.roles or ("text",) * len(mark.lines)
-    return "".join(f'{spot.opening}class="st-{role}" {style}{escape(line)}</text>\n'
-                   for spot, line, role in zip(geometry.texts, mark.lines, roles))
-
-
-def delta(layout: Layout, before: Sequence[Mark], after: Sequence[Mark]) -> dict[str, str]:
-    """The elements whose text or style changed, as ``{dom id: new SVG of the group}``.
-
-    A browser view replaces just these groups instead of the whole drawing.
-    """
-    old = {mark.dom_id: mark for mark in before}
-    return {mark.dom_id: element_svg(layout.elements[mark.dom_id], mark)
-            for mark in after if mark.role != "graph" and old.get(mark.dom_id) != mark
-            and mark.dom_id in layout.elements}
+    return "".join(_text(spot, role, style, line) for spot, line, role in zip(geometry.texts, mark.lines, roles))

@@ -31,8 +31,8 @@ from .nodes import ScenarioNode, node_path, payoff_vector, resolved_probabilitie
 from .utility import expected_utility
 
 __all__ = ["TIE_RELATIVE", "Evaluation", "LevelPlan", "Step", "backward_batch", "backward_certainty", "backward_plan",
-           "backward_values", "choose", "evaluate_compiled", "first_best", "forward_batch", "forward_probabilities",
-           "naive_values", "tie_floor"]
+           "backward_values", "choose", "evaluate_compiled", "first_best", "first_ties", "forward_batch",
+           "forward_probabilities", "naive_values", "tie_floor"]
 
 
 TIE_RELATIVE = 1e-12
@@ -78,6 +78,8 @@ class LevelPlan:
     decision: np.ndarray
     decision_rows: np.ndarray
     decision_steps: tuple[Step, ...]
+    decision_keys: np.ndarray  # (option, decision): each option's key row, as in decision_options
+    decision_options: np.ndarray  # (option, decision): each option's row; fewer options repeat the first
 
 
 def backward_plan(compiled: CompiledTree, actors: int, keys: tuple[int, ...] | None = None) -> list[LevelPlan]:
@@ -99,8 +101,11 @@ def _level_plan(compiled: CompiledTree, rows: np.ndarray, actors: int, keys: tup
     rows = rows[compiled.child_count[rows] > 0]
     chance, decision = rows[compiled.kind[rows] == CHANCE], rows[compiled.kind[rows] == DECISION]
     size = len(compiled.nodes)
+    decision_steps = _steps(compiled, decision, actors, keys)
     return LevelPlan(chance, _every_actor(chance, size, actors), _steps(compiled, chance, actors, keys),
-                     decision, _every_actor(decision, size, actors), _steps(compiled, decision, actors, keys))
+                     decision, _every_actor(decision, size, actors), decision_steps,
+                     _stacked([step.key_rows for step in decision_steps], [step.parents for step in decision_steps]),
+                     _stacked([step.children for step in decision_steps], [step.parents for step in decision_steps]))
 
 
 def _every_actor(indices: np.ndarray, size: int, actors: int) -> np.ndarray:
@@ -173,7 +178,7 @@ def backward_certainty(compiled: CompiledTree, probability: np.ndarray, payoff: 
                 _add_to_rows(rows, level.chance_rows[linear:],
                              _certain(level, rows, probability, tolerance[averse], actors))
         if level.decision.size:
-            chosen = _chosen(level.decision_steps, rows) if forced is None else \
+            chosen = _chosen(level, rows) if forced is None else \
                 np.repeat(forced[level.decision][:, None], samples, axis=1)
             taken = value.reshape(columns, -1).take(chosen * samples + np.arange(samples), axis=1)
             _add_to_rows(rows, level.decision_rows, taken.reshape(-1, samples))
@@ -230,10 +235,10 @@ def _certain(level: LevelPlan, rows: np.ndarray, probability: np.ndarray, tolera
     return (low - scale * np.log1p(np.maximum(total, np.nextafter(-1.0, 0.0)))).reshape(-1, samples)
 
 
-def _chosen(steps: tuple[Step, ...], rows: np.ndarray) -> np.ndarray:
+def _chosen(level: LevelPlan, rows: np.ndarray) -> np.ndarray:
     """The row of the child each decision parent picks in each sample, by the tie rule."""
-    return choose([rows.take(step.key_rows, axis=0) for step in steps], [step.parents for step in steps],
-                  [step.children for step in steps])
+    keys = rows.take(level.decision_keys.ravel(), axis=0)
+    return first_ties(keys.reshape(*level.decision_keys.shape, rows.shape[1]), level.decision_options)
 
 
 def choose(keys: list[np.ndarray], parents: list[np.ndarray], children: list[np.ndarray]) -> np.ndarray:
@@ -243,19 +248,39 @@ def choose(keys: list[np.ndarray], parents: list[np.ndarray], children: list[np.
     positions ``parents[k]`` (every decision has a first option), and ``children[k]`` their rows;
     keys may have trailing dimensions (samples). Returns the chosen row per decision (and sample).
     """
-    def column(rows: np.ndarray) -> np.ndarray:
-        return rows.reshape(rows.shape + (1,) * (keys[0].ndim - 1))
+    return first_ties(_stacked(keys, parents), _stacked(children, parents))
 
-    top, magnitude = keys[0].copy(), np.abs(keys[0])
-    for having, key in zip(parents[1:], keys[1:]):
-        top[having] = np.maximum(top.take(having, axis=0), key)
-        magnitude[having] = np.maximum(magnitude.take(having, axis=0), np.abs(key))
-    floor = tie_floor(top, magnitude)
-    chosen = np.empty(top.shape, dtype=np.int64)
-    chosen[...] = column(children[0])
-    for having, rows, key in list(zip(parents, children, keys))[:0:-1]:  # the last first, so the first tie wins
-        chosen[having] = np.where(key >= floor.take(having, axis=0), column(rows), chosen.take(having, axis=0))
-    return np.where(keys[0] >= floor, column(children[0]), chosen)
+
+def _stacked(options: list[np.ndarray], parents: list[np.ndarray]) -> np.ndarray:
+    """Options given one position at a time as one ``(position, decision, ...)`` array.
+
+    A decision with fewer options repeats its first, which changes neither the best value, nor
+    the largest magnitude, nor which option is the first to tie.
+    """
+    if not options:  # a level without decisions
+        return np.empty((0, 0), dtype=np.int64)
+    stacked = np.empty((len(options), *options[0].shape), dtype=options[0].dtype)
+    stacked[:] = options[0]
+    for position in range(1, len(options)):
+        stacked[position, parents[position]] = options[position]
+    return stacked
+
+
+def first_ties(keys: np.ndarray, options: np.ndarray) -> np.ndarray:
+    """The option each decision picks by the tie rule, from ``(position, decision, ...)`` arrays.
+
+    ``keys[k]`` are the values of the ``k``-th options (trailing dimensions: samples) and
+    ``options[k]`` their rows. Returns the chosen row per decision (and sample): the first option
+    that ties with the best, or the first option where none does (NaN values).
+    """
+    top = keys.max(axis=0)
+    floor = tie_floor(top, np.maximum(top, -keys.min(axis=0)))  # max |key| without an array of |keys|
+    shape = options.shape[1:] + (1,) * (keys.ndim - options.ndim)
+    chosen = np.empty(keys.shape[1:], dtype=np.int64)
+    chosen[...] = options[0].reshape(shape)
+    for position in range(len(options) - 1, -1, -1):  # the last first, so that the first tie wins
+        np.copyto(chosen, options[position].reshape(shape), where=keys[position] >= floor)
+    return chosen
 
 
 def forward_probabilities(compiled: CompiledTree, best: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

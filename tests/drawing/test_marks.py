@@ -15,10 +15,12 @@ import subprocess
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import scenario_tree
 from scenario_tree import ScenarioError, default_tree, loads
+from scenario_tree.drawing.marks import Numbers
 from tests.svg_helpers import SVG, classes, groups, parse, shape_box, texts
 
 REPO = Path(__file__).resolve().parents[2]
@@ -414,6 +416,20 @@ def test_outcomes_below_payoffs_show_their_path_total():
             assert totals == [], (outcome["id"], lines)
     article = texts(parse(default_tree().to_svg()))
     assert not [line for line in article if line.startswith("path total")], "the article pays only at outcomes"
+
+
+@pytest.mark.parametrize("above", [1e-13, -1e-13, 1e-11, 2e-9, 0.5])
+def test_a_path_total_is_shown_when_it_is_not_close_to_the_outcomes_own_value(above):
+    # math.isclose(total, own, rel_tol=1e-9, abs_tol=1e-12) decides, as the module says
+    outcomes = [{"id": "a", "label": "A", "kind": "outcome", "payoff": 4},
+                {"id": "b", "label": "B", "kind": "outcome", "payoff": 0}]
+    root = {"id": "d", "label": "D", "kind": "decision", "payoff": above, "children": outcomes}
+    tree = loads(json.dumps({"format": "scenario-tree/1", "title": "t", "root": root}))
+    evaluation = tree.evaluate()
+    shown = Numbers.read(evaluation, np.arange(3))
+    for row, node in enumerate(evaluation.compiled.nodes[1:], start=1):
+        own = node.payoff
+        assert shown.own[row] == math.isclose(own + above, own, rel_tol=1e-9, abs_tol=1e-12), (node.id, above)
 
 
 @pytest.mark.exe

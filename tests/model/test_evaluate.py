@@ -356,3 +356,26 @@ def test_exact_ties_at_payoffs_of_1e8_go_to_the_first_child():
 def test_options_5e_10_apart_are_not_a_tie():
     tree = loads(TWO_OPTIONS.replace("payoff: 2", "payoff: 1.0000000005"))
     assert tree.evaluate().best["d"] == "y"
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_choose_picks_what_first_best_picks_for_every_decision_and_sample(seed):
+    """``choose`` (options one position at a time, decisions with 1-5 options, samples as a trailing
+    dimension) against :func:`first_best` applied to each decision's own list of values."""
+    import numpy as np
+
+    from scenario_tree.model.evaluate import choose, first_best
+
+    rng = np.random.default_rng(seed)
+    counts = rng.integers(1, 6, size=40)
+    values = np.round(rng.normal(size=(40, 5, 3)) * 4) / 2  # halves: many exact ties
+    values[7, 0, :] = np.nan  # no option ties with NaN: the first is chosen
+    parents = [np.flatnonzero(counts > position) for position in range(5)]
+    keys = [values[having, position] for position, having in enumerate(parents)]
+    children = [100 * having + position for position, having in enumerate(parents)]
+    chosen = choose(keys, parents, children)
+    for decision, count in enumerate(counts):
+        for sample in range(3):
+            options = values[decision, :count, sample].tolist()
+            expected = 0 if np.isnan(options).any() else first_best(options)
+            assert chosen[decision, sample] == 100 * decision + expected, (decision, sample, options)

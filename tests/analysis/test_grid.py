@@ -33,18 +33,27 @@ def test_a_test_result_of_probability_zero_makes_only_its_cells_undefined(rockef
     assert "/field/test/positive" in grid.undefined, "the message names the node whose probability is undefined"
 
 
-def test_every_defined_cell_equals_the_tree_evaluated_with_those_numbers(rockefeller):
-    grid = two_way(rockefeller, "pr", "sens", points=5)
-    for j, sens in enumerate(grid.ys):
-        for i, pr in enumerate(grid.xs):
+def assert_cells_are_single_evaluations(grid, tree, set_cell, actor):
+    """Every defined cell: the choice and value of ``tree`` evaluated alone with ``set_cell(copy, x, y)``."""
+    for j, y in enumerate(grid.ys):
+        for i, x in enumerate(grid.xs):
             if grid.best[j, i] == UNDEFINED:
                 continue
-            tree = rockefeller.copy()
-            tree.set_parameter("pr", float(pr))
-            tree.set_parameter("sens", float(sens))
-            evaluation = tree.evaluate()
-            assert grid.option_at(j, i) == evaluation.best["field"]
-            assert grid.values[j, i] == pytest.approx(evaluation.value["field"]["rockefeller"], abs=1e-9)
+            alone = tree.copy()
+            set_cell(alone, float(x), float(y))
+            evaluation = alone.evaluate()
+            assert grid.option_at(j, i) == evaluation.best[grid.decision]
+            assert grid.values[j, i] == pytest.approx(
+                evaluation.certainty_equivalent[grid.decision][actor], abs=1e-9)
+
+
+def test_every_defined_cell_equals_the_tree_evaluated_with_those_numbers(rockefeller):
+    def set_cell(tree, pr, sens):
+        tree.set_parameter("pr", pr)
+        tree.set_parameter("sens", sens)
+
+    assert_cells_are_single_evaluations(two_way(rockefeller, "pr", "sens", points=5), rockefeller, set_cell,
+                                        "rockefeller")
 
 
 def test_a_branch_pushed_below_zero_by_two_parameters_is_named():
@@ -92,12 +101,11 @@ def test_the_chart_leaves_undefined_cells_blank(rockefeller):
 
 def test_a_grid_over_a_risk_tolerance_gives_each_cells_certainty_equivalent():
     tree = scenario_tree.load(ROCKEFELLER.parent / "risk_tolerance.scenario.yaml")
+
+    def set_cell(alone, tolerance, win):
+        alone.set_parameter("tolerance", tolerance)
+        alone.set_payoff("heads", win)
+
     grid = two_way(tree, "tolerance", "heads.payoff", points=3)
-    for j, win in enumerate(grid.ys):
-        for i, tolerance in enumerate(grid.xs):
-            alone = tree.copy()
-            alone.set_parameter("tolerance", float(tolerance))
-            alone.set_payoff("heads", float(win))
-            evaluation = alone.evaluate()
-            assert grid.option_at(j, i) == evaluation.best["gamble"]
-            assert grid.values[j, i] == pytest.approx(evaluation.certainty_equivalent["gamble"]["investor"], abs=1e-9)
+    assert {grid.option_at(j, i) for j in range(3) for i in range(3)} == {"decline", "take"}  # it flips inside
+    assert_cells_are_single_evaluations(grid, tree, set_cell, "investor")

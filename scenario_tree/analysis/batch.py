@@ -30,7 +30,7 @@ from .numbers import NumberChanges, parameter_numbers, rescaled
 from .quantities import quantity
 
 __all__ = ["POLICIES", "actor_column", "batch_numbers", "changed_numbers", "check_policy", "evaluate_batch",
-           "forced_rows", "grouped_certainty", "numbers_and_tolerances"]
+           "forced_rows", "grouped_certainty", "numbers_and_tolerances", "tree_columns"]
 
 POLICIES = ("fixed", "optimal")  # hold the current choices, or let every decision choose again
 CHUNK_BYTES = 64 * 2**20  # the working arrays of one chunk of columns in grouped_certainty
@@ -80,15 +80,24 @@ def batch_numbers(tree: TreeModel, settings: dict[str, np.ndarray], size: int) -
 def numbers_and_tolerances(tree: TreeModel, settings: dict[str, np.ndarray],
                            size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray | None]:
     """:func:`batch_numbers` and the actors' risk tolerances ``(actors, size)`` where they were set (else ``None``)."""
-    compiled = tree.evaluate().compiled
-    probability = np.repeat(compiled.probability[:, None], size, axis=1)
-    payoff = np.repeat(compiled.payoff[:, None, :], size, axis=1)
+    probability, payoff, _ = tree_columns(tree.evaluate().compiled, size)
     changes = changed_numbers(tree, settings, size)
-    for row, column in changes.probabilities.items():
-        probability[row] = column
-    for row, columns in changes.payoffs.items():
-        payoff[row] = columns
+    _put(changes, probability, payoff, slice(None))
     return probability, payoff, changes.tolerances
+
+
+def tree_columns(compiled: CompiledTree, size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The tree's own probabilities, payoffs and risk tolerances in ``size`` writable columns each."""
+    return (np.repeat(compiled.probability[:, None], size, axis=1),
+            np.repeat(compiled.payoff[:, None, :], size, axis=1),
+            np.repeat(compiled.tolerance[:, None], size, axis=1))
+
+
+def _put(changes: NumberChanges, probability: np.ndarray, payoff: np.ndarray, columns: slice) -> None:
+    for row, share in changes.probabilities.items():
+        probability[row, columns] = share
+    for row, amounts in changes.payoffs.items():
+        payoff[row, columns] = amounts
 
 
 def evaluate_batch(tree: TreeModel, settings: dict[str, np.ndarray], size: int,
@@ -126,17 +135,11 @@ def grouped_certainty(tree: TreeModel, groups: list[NumberChanges], rows: list[i
 
 def _chunk_certainty(compiled: CompiledTree, groups: list[NumberChanges], rows: list[int],
                      forced: np.ndarray | None) -> np.ndarray:
-    size = sum(group.size for group in groups)
-    probability = np.repeat(compiled.probability[:, None], size, axis=1)
-    payoff = np.repeat(compiled.payoff[:, None, :], size, axis=1)
-    tolerance = np.repeat(compiled.tolerance[:, None], size, axis=1)
+    probability, payoff, tolerance = tree_columns(compiled, sum(group.size for group in groups))
     start = 0
     for group in groups:
         columns = slice(start, start + group.size)
-        for row, share in group.probabilities.items():
-            probability[row, columns] = share
-        for row, amounts in group.payoffs.items():
-            payoff[row, columns] = amounts
+        _put(group, probability, payoff, columns)
         if group.tolerances is not None:
             tolerance[:, columns] = group.tolerances
         start += group.size

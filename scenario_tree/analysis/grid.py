@@ -17,7 +17,7 @@ import numpy as np
 from ..model import TreeModel
 from ..model.expressions import ExpressionError
 from ..model.nodes import node_path
-from .batch import numbers_and_tolerances
+from .batch import numbers_and_tolerances, tree_columns
 
 __all__ = ["GridNumbers", "grid_numbers"]
 
@@ -77,9 +77,7 @@ def _column_by_column(tree: TreeModel, settings: dict[str, np.ndarray],
                       size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray | None, np.ndarray, str | None]:
     """Split the columns until each part evaluates or is one failing column (few failures: few splits)."""
     compiled = tree.evaluate().compiled
-    probability = np.repeat(compiled.probability[:, None], size, axis=1)
-    payoff = np.repeat(compiled.payoff[:, None, :], size, axis=1)
-    tolerance = np.repeat(_tolerances(compiled)[:, None], size, axis=1)
+    probability, payoff, tolerance = tree_columns(compiled, size)
     defined, reason = np.ones(size, dtype=bool), None
     parts = [(0, size)]
     while parts:
@@ -120,13 +118,8 @@ def _with_tree_numbers(tree: TreeModel, numbers: GridNumbers) -> GridNumbers:
     numbers.payoff[:, undefined] = compiled.payoff[:, None, :]
     if numbers.tolerance is not None:
         numbers.tolerance = np.array(numbers.tolerance)  # the tolerances set may be a broadcast view
-        numbers.tolerance[:, undefined] = _tolerances(compiled)[:, None]
+        numbers.tolerance[:, undefined] = compiled.tolerance[:, None]
     return numbers
-
-
-def _tolerances(compiled) -> np.ndarray:
-    actors = compiled.payoff.shape[1]
-    return np.full(actors, np.inf) if compiled.tolerance is None else np.asarray(compiled.tolerance, dtype=float)
 
 
 def _where(settings: dict[str, np.ndarray], column: int) -> str:

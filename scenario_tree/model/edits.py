@@ -16,7 +16,7 @@ from ..errors import EditError
 from .expressions import ExpressionError
 from .history import History, Step
 from .names import fresh_id
-from .nodes import KINDS, REMAINDER, ScenarioNode, preorder, resolved_probabilities
+from .nodes import KINDS, REMAINDER, ScenarioNode, preorder, resolved_probabilities, shared_out
 from .rules import (
     Breach,
     actor_problem,
@@ -33,7 +33,6 @@ from .scenario_sets import payoff_with
 
 __all__ = ["Edits"]
 
-TOLERANCE = 1e-12
 
 
 class Edits:
@@ -292,10 +291,7 @@ class Edits:
         if not free and abs(room) > 1e-9:
             raise EditError(f"cannot set {node!r} to {probability:g}: every sibling is locked, "
                             f"so it must be {1 - locked_total:g}")
-        room = max(room, 0.0)
-        free_total = sum(current[child] for child in free)
-        for child in free:
-            share = current[child] / free_total * room if free_total > TOLERANCE else room / len(free)
+        for child, share in zip(free, shared_out(max(room, 0.0), [current[child] for child in free])):
             self._set(child, "probability", share, steps)
         for child in locked:
             self._set(child, "probability", current[child], steps)
@@ -308,12 +304,9 @@ class Edits:
         room = 1.0 - sum(value for child, value in current.items() if child not in free)
         if not free or room < -1e-9:
             free, room = list(chance.children), 1.0
-        free_total = sum(current[child] for child in free)
+        shares = dict(zip(free, shared_out(room, [current[child] for child in free])))
         for child in chance.children:
-            share = current[child]
-            if child in free:
-                share = share / free_total * room if free_total > TOLERANCE else room / len(free)
-            self._set(child, "probability", share, steps)
+            self._set(child, "probability", shares.get(child, current[child]), steps)
 
     def _change_kind(self, node: ScenarioNode, kind: str, steps: list[Step]) -> None:
         if node.kind == "decision":

@@ -35,6 +35,7 @@ __all__ = [
     "preorder",
     "resolved_probabilities",
     "resolved_values",
+    "shared_out",
 ]
 
 KINDS = ("decision", "chance", "outcome")
@@ -184,6 +185,22 @@ def resolved_values(raw: list[Any], values: Mapping[str, Any] | None = None) -> 
         share = 0.0
     return [share if value == REMAINDER else (0.0 if number_ is None else number_)
             for value, number_ in zip(raw, given)]
+
+
+def shared_out(room: float, current: list[float]) -> list[float]:
+    """``room`` shared among branches in proportion to their ``current`` probabilities (equally when they hold none).
+
+    What a slider, a normalisation and a scenario do to the branches they leave free.
+
+    >>> shared_out(0.5, [0.25, 0.75])
+    [0.125, 0.375]
+    >>> shared_out(0.4, [0.0, 0.0])
+    [0.2, 0.2]
+    """
+    total = sum(current)
+    if total > 1e-12:  # the free branches hold something: keep their proportions
+        return [value / total * room for value in current]
+    return [room / len(current)] * len(current) if current else []
 
 
 def payoff_vector(payoff: Payoff, actors: list[str], values: Mapping[str, Any] | None = None) -> list[Any]:

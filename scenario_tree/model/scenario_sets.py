@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .names import ID_PATTERN
-from .nodes import REMAINDER, ScenarioNode, resolved_values
+from .nodes import REMAINDER, ScenarioNode, resolved_values, shared_out
 from .parameters import declared_range, is_expression
 from .rules import RANGES, SUM_TOLERANCE, name_problem, number_problem, shown, text_problem
 
@@ -167,15 +167,11 @@ def planned_probabilities(branches: Mapping[str, Any], fixed: Mapping[str, float
         raise ValueError(f"the branches set here ({labels}) sum to {1 - room:g}, expected at most 1")
     if not free and abs(room) > SUM_TOLERANCE:
         raise ValueError(f"every branch is set here ({labels}) and they sum to {1 - room:g}, expected 1")
-    room = max(room, 0.0)
-    free_total = sum(current[branch] for branch in free)
     planned = {branch: fixed.get(branch, raw) for branch, raw in branches.items()}
-    for branch in free:
-        if free_total > 1e-12:
-            share = current[branch] / free_total * room
-            planned[branch] = REMAINDER if branches[branch] == REMAINDER else tidy(share)
-        else:
-            planned[branch] = tidy(room / len(free))
+    proportional = sum(current[branch] for branch in free) > 1e-12
+    for branch, share in zip(free, shared_out(max(room, 0.0), [current[branch] for branch in free])):
+        # a `#` branch takes exactly its proportional share: it stays `#`
+        planned[branch] = REMAINDER if proportional and branches[branch] == REMAINDER else tidy(share)
     return planned
 
 

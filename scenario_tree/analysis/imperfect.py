@@ -20,11 +20,10 @@ import numpy as np
 
 from ..errors import AnalysisError
 from ..model import TreeModel
-from ..model.evaluate import backward_batch
 from .batch import actor_column
 from .limits import within
 from .results import Result
-from .shared import conditioned, prior, variable_of
+from .shared import news_values, variable_of
 
 __all__ = ["Evii", "evii", "binary_likelihoods"]
 
@@ -94,10 +93,7 @@ def evii(tree: TreeModel, node: str, sensitivity: float | None = None, specifici
     table = _checked_table(likelihoods, variable.states, variable.name)
     signals = list(table)
     matrix = np.array([[table[signal][state] for signal in signals] for state in variable.states])
-    chances = prior(compiled, compiled.probability, variable) @ matrix
-    given = conditioned(compiled, compiled.probability, variable, matrix)
-    payoff = np.broadcast_to(compiled.payoff[:, None, :], (len(compiled.nodes), len(signals), len(tree.actors)))
-    values = backward_batch(compiled, given, payoff)[0][0, :, column]
+    chances, values = news_values(compiled, compiled.probability, variable, matrix, column)
     base = float(evaluation.values[0, column])
     with_test = math.fsum(float(chance * value) for chance, value in zip(chances, values) if chance > 0)
     results = {signal: {"probability": float(chance), "value": float(value) if chance > 0 else math.nan}

@@ -14,9 +14,9 @@ from ..model.compiled import CHANCE, CompiledTree
 from ..model.evaluate import backward_batch, tie_floor
 from .batch import actor_column
 from .results import Result
-from .shared import Variable, conditioned, prior, variables
+from .shared import Variable, conditioned, news_values, prior, variables
 
-__all__ = ["Evpi", "evpi", "revealed_values"]
+__all__ = ["Evpi", "evpi"]
 
 MAX_JOINT_STATES = 4096  # joint states of the shared uncertainties the clairvoyant value enumerates
 
@@ -69,8 +69,10 @@ def evpi(tree: TreeModel, actor: str | None = None, limit: int = 200_000) -> Evp
     compiled = tree.evaluate().compiled
     base = float(tree.evaluate().values[0, column])
     shared = variables(tree, compiled)
-    per_uncertainty = {each.name: float(np.dot(*revealed_values(compiled, compiled.probability, each, column))) - base
-                       for each in shared}
+    per_uncertainty = {}
+    for each in shared:  # the state itself revealed: the identity likelihood
+        chances, values = news_values(compiled, compiled.probability, each, np.eye(len(each.states)), column)
+        per_uncertainty[each.name] = float(np.dot(chances, values)) - base
     per_node = {}
     for node in compiled.nodes:
         if node.kind != "chance":
@@ -88,16 +90,6 @@ def evpi(tree: TreeModel, actor: str | None = None, limit: int = 200_000) -> Evp
     clairvoyant = math.fsum(weight * _clairvoyant_value(compiled, probability, column, limit)
                             for weight, probability in _joint_states(compiled, shared, limit))
     return Evpi(actor, base, clairvoyant, clairvoyant - base, per_node, per_uncertainty)
-
-
-def revealed_values(compiled: CompiledTree, probability: np.ndarray, variable: Variable,
-                    column: int) -> tuple[np.ndarray, np.ndarray]:
-    """The variable's prior and the root value (for the actor in ``column``) with each state known first."""
-    states = len(variable.states)
-    given = conditioned(compiled, probability, variable, np.eye(states))
-    payoff = np.broadcast_to(compiled.payoff[:, None, :], (len(compiled.nodes), states, compiled.payoff.shape[1]))
-    values, _ = backward_batch(compiled, given, payoff)
-    return prior(compiled, probability, variable), values[0, :, column]
 
 
 def _joint_states(compiled: CompiledTree, shared: list[Variable], limit: int) -> list[tuple[float, np.ndarray]]:

@@ -27,9 +27,11 @@ import numpy as np
 from ..errors import AnalysisError
 from ..model import ScenarioNode, TreeModel
 from ..model.compiled import CHANCE, DECISION, CompiledTree
+from ..model.evaluate import backward_batch
 from ..model.uncertainties import state_of, uncertainty_groups
 
-__all__ = ["BELIEF_TOLERANCE", "Variable", "beliefs", "conditioned", "prior", "variable_of", "variables"]
+__all__ = ["BELIEF_TOLERANCE", "Variable", "beliefs", "conditioned", "news_values", "prior", "variable_of",
+           "variables"]
 
 BELIEF_TOLERANCE = 1e-6  # options of a decision whose beliefs differ by more disagree (rounded posteriors pass)
 
@@ -163,3 +165,16 @@ def conditioned(compiled: CompiledTree, probability: np.ndarray, variable: Varia
                     result[child] = np.where(below > 0, probability[child] * explained[child] / safe,
                                              probability[child])
     return result
+
+
+def news_values(compiled: CompiledTree, probability: np.ndarray, variable: Variable, likelihood: np.ndarray,
+                column: int) -> tuple[np.ndarray, np.ndarray]:
+    """The chance of each column's news and the root's value (actor ``column``) with that news known first.
+
+    ``likelihood`` is ``(states, news)`` as in :func:`conditioned`; the identity is perfect information.
+    """
+    given = conditioned(compiled, probability, variable, likelihood)
+    nodes, actors = compiled.payoff.shape
+    payoff = np.broadcast_to(compiled.payoff[:, None, :], (nodes, given.shape[1], actors))
+    values, _ = backward_batch(compiled, given, payoff)
+    return prior(compiled, probability, variable) @ likelihood, values[0, :, column]
